@@ -1,0 +1,101 @@
+"""The one model of the knowledge base: entries of four kinds, each with its source positions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .yamlread import Path as KeyPath
+from .yamlread import Position
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One type of entry: where its files live and which schema describes them."""
+
+    name: str  # internal name, also the schema's file name
+    folder: str  # relative to the repository root
+    suffix: str
+    label: str  # German, singular
+    label_plural: str  # German, plural
+    url_prefix: str  # URL path segment of its pages
+    title_key: str  # field that holds the entry's display title
+
+
+KINDS: dict[str, Kind] = {
+    k.name: k
+    for k in (
+        Kind("praxis", "practices", ".md", "Praxisbeispiel", "Praxisbeispiele", "praxis", "titel"),
+        Kind("kommune", "content/kommunen", ".yml", "Kommune", "Kommunen", "kommunen", "name"),
+        Kind("thema", "content/themen", ".yml", "Thema", "Themen", "themen", "titel"),
+        Kind("netzwerk", "content/netzwerke", ".yml", "Netzwerk", "Netzwerke", "netzwerke", "titel"),
+    )
+}
+
+DOCUMENTS_FOLDER = "content/dokumente"
+
+
+@dataclass
+class Entry:
+    """One entry (a file): its data as plain values, its Markdown body, and where each key stands."""
+
+    kind: str
+    slug: str
+    path: str  # relative to the repository root, with forward slashes
+    data: dict
+    body: str = ""
+    body_line: int = 1  # line of the body's first line in the file
+    key_positions: dict[KeyPath, Position] = field(default_factory=dict)
+    value_positions: dict[KeyPath, Position] = field(default_factory=dict)
+    start_line: int = 1  # line where the data (front matter) starts
+
+    @property
+    def title(self) -> str:
+        """The entry's display title (name of a Kommune, title of everything else)."""
+        value = self.data.get(KINDS[self.kind].title_key)
+        return value if isinstance(value, str) else self.slug
+
+    @property
+    def url(self) -> str:
+        """Site-relative URL of the entry's page, e.g. `kommunen/kreis-lippe/`."""
+        return f"{KINDS[self.kind].url_prefix}/{self.slug}/"
+
+    def position(self, path: KeyPath = ()) -> Position:
+        """Line and column of a key (or of a list item), falling back to the nearest known parent."""
+        for end in range(len(path), 0, -1):
+            found = self.key_positions.get(path[:end]) or self.value_positions.get(path[:end])
+            if found:
+                return found
+        return (self.start_line, 1)
+
+    def get(self, key: str, default: object = None) -> object:
+        """Shortcut for `entry.data.get`."""
+        return self.data.get(key, default)
+
+
+@dataclass
+class KnowledgeBase:
+    """All entries, by kind and slug, plus the repository root they were read from."""
+
+    root: Path
+    entries: dict[str, dict[str, Entry]] = field(default_factory=lambda: {k: {} for k in KINDS})
+
+    @property
+    def praxis(self) -> dict[str, Entry]:
+        return self.entries["praxis"]
+
+    @property
+    def kommunen(self) -> dict[str, Entry]:
+        return self.entries["kommune"]
+
+    @property
+    def themen(self) -> dict[str, Entry]:
+        return self.entries["thema"]
+
+    @property
+    def netzwerke(self) -> dict[str, Entry]:
+        return self.entries["netzwerk"]
+
+    def all_entries(self) -> list[Entry]:
+        """Every entry, kinds in a fixed order, slugs sorted."""
+        return [e for kind in KINDS for _, e in sorted(self.entries[kind].items())]

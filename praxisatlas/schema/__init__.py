@@ -1,0 +1,39 @@
+"""The JSON Schemas, one per entry type: the single source of truth for validator, editors and docs."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+
+from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
+
+SCHEMA_FILES = ("gemeinsam", "praxis", "kommune", "thema", "netzwerk")
+
+
+def schema_text(name: str) -> str:
+    """The raw text of one schema file (for publishing it with the site)."""
+    return resources.files(__package__).joinpath(f"{name}.schema.json").read_text(encoding="utf-8")
+
+
+@cache
+def schema(name: str) -> dict:
+    """One schema as a dict."""
+    return json.loads(schema_text(name))
+
+
+@cache
+def _registry() -> Registry:
+    resources_ = []
+    for name in SCHEMA_FILES:
+        resource = Resource.from_contents(schema(name))
+        resources_.append((f"{name}.schema.json", resource))
+        resources_.append((schema(name)["$id"], resource))
+    return Registry().with_resources(resources_)
+
+
+@cache
+def validator(kind: str) -> Draft202012Validator:
+    """A compiled validator for one entry kind ('praxis', 'kommune', 'thema', 'netzwerk')."""
+    return Draft202012Validator(schema(kind), registry=_registry())

@@ -1,0 +1,334 @@
+"""Model -> findings. Schema checks plus the rules a schema cannot express.
+
+Every rule adds findings; nothing stops at the first error, so one run shows all problems.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+
+from .findings import Finding, Level
+from .load import load
+from .model import DOCUMENTS_FOLDER, KINDS, Entry, KnowledgeBase
+from .relate import network_members
+from .schema_messages import field_name, schema_findings, suggestion
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+TEMPLATE_HEADINGS = ["Ausgangslage", "Ziele", "Vorgehen", "Ergebnisse und Wirkung", "Übertragbarkeit", "Ressourcen"]
+OPTIONAL_HEADINGS = ["Stolpersteine"]
+
+AGS_LAND = {
+    "01": "Schleswig-Holstein", "02": "Hamburg", "03": "Niedersachsen", "04": "Bremen",
+    "05": "Nordrhein-Westfalen", "06": "Hessen", "07": "Rheinland-Pfalz", "08": "Baden-Württemberg",
+    "09": "Bayern", "10": "Saarland", "11": "Berlin", "12": "Brandenburg",
+    "13": "Mecklenburg-Vorpommern", "14": "Sachsen", "15": "Sachsen-Anhalt", "16": "Thüringen",
+}
+AGS_LENGTH = {"Kreis": 5, "Landkreis": 5, "Kreisfreie Stadt": 5, "Region": 5, "Stadt": 8, "Gemeinde": 8}
+
+# (kind, field) -> kind the slugs refer to
+REFERENCES = {
+    ("praxis", "themen"): "thema",
+    ("praxis", "kommunen"): "kommune",
+    ("praxis", "netzwerke"): "netzwerk",
+    ("kommune", "partnerkommunen"): "kommune",
+    ("kommune", "netzwerke"): "netzwerk",
+    ("kommune", "themen"): "thema",
+    ("kommune", "lerninteressen"): "thema",
+}
+
+# Date fields that describe the past (a review, a publication, a figure's reference date).
+PAST_DATE_KEYS = {"stand", "datum"}
+
+UNSAFE_MARKUP = [
+    (re.compile(r"<\s*(script|iframe|object|embed|style|form|base|meta|link)\b", re.I),
+     "HTML-Element „<{0}>“ ist nicht erlaubt."),
+    (re.compile(r"<[^>]*\s(on[a-z]+)\s*=", re.I), "HTML-Attribut „{0}“ (Skript) ist nicht erlaubt."),
+    (re.compile(r"\b(javascript|vbscript|data(?=\s*:\s*text/html))\s*:", re.I),
+     "Links mit „{0}:“ sind nicht erlaubt."),
+]
+STALE_AFTER_DAYS = 730
+
+
+def validate(kb: KnowledgeBase, today: dt.date | None = None) -> list[Finding]:
+    """All findings for a loaded knowledge base (errors and warnings), sorted by file and line."""
+    today = today or dt.date.today()
+    findings: list[Finding] = []
+    for entry in kb.all_entries():
+        findings.extend(schema_findings(entry))
+        findings.extend(_check_slug(entry))
+        findings.extend(_check_references(kb, entry))
+        findings.extend(_check_dates(entry, today))
+        findings.extend(_check_markup(entry))
+        findings.extend(_check_contact(entry))
+        if entry.kind == "kommune":
+            findings.extend(_check_ags(entry))
+            findings.extend(_check_partners(kb, entry))
+            findings.extend(_check_kommune_networks(kb, entry))
+        if entry.kind == "praxis":
+            findings.extend(_check_template(entry))
+            findings.extend(_check_attachments(kb, entry))
+        if entry.kind == "netzwerk":
+            findings.extend(_check_members(kb, entry))
+    findings.extend(_check_unique_titles(kb))
+    return sorted(set(findings))
+
+
+def load_and_validate(root, today: dt.date | None = None) -> tuple[KnowledgeBase, list[Finding]]:
+    """Load and validate in one go: the loader's findings first, then the validator's."""
+    kb, findings = load(root)
+    return kb, sorted(set(findings + validate(kb, today)))
+
+
+def _error(entry: Entry, path: tuple, message: str) -> Finding:
+    line, col = entry.position(path)
+    return Finding(entry.path, line, col, Level.ERROR, message)
+
+
+def _warning(entry: Entry, path: tuple, message: str) -> Finding:
+    line, col = entry.position(path)
+    return Finding(entry.path, line, col, Level.WARNING, message)
+
+
+def _check_slug(entry: Entry) -> Iterator[Finding]:
+    if not SLUG_RE.match(entry.slug):
+        yield Finding(entry.path, 1, 1, Level.ERROR,
+                      f"Der Dateiname „{entry.slug}“ ist kein gültiger Kurzname: nur Kleinbuchstaben a–z, "
+                      "Ziffern und einzelne Bindestriche (ohne Umlaute, ß und Leerzeichen).")
+
+
+def _check_references(kb: KnowledgeBase, entry: Entry) -> Iterator[Finding]:
+    for (kind, key), target in REFERENCES.items():
+        if entry.kind != kind or not isinstance(entry.get(key), list):
+            continue
+        for index, slug in enumerate(entry.get(key)):
+            if isinstance(slug, str) and SLUG_RE.match(slug) and slug not in kb.entries[target]:
+                yield _error(entry, (key, index), _unknown_reference(kb, target, slug))
+
+
+def _unknown_reference(kb: KnowledgeBase, target: str, slug: str) -> str:
+    kind = KINDS[target]
+    hint = suggestion(slug, list(kb.entries[target]))
+    return f"{kind.label} „{slug}“ gibt es nicht (keine Datei {kind.folder}/{slug}{kind.suffix}){hint}"
+
+
+def _walk(value: object, path: tuple = ()) -> Iterator[tuple[tuple, object]]:
+    yield path, value
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _walk(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _walk(item, (*path, index))
+
+
+def _parse_partial_date(text: str) -> tuple[dt.date, dt.date] | None:
+    """Earliest and latest day a JJJJ[-MM[-TT]] value can mean, or None if it is no real date."""
+    parts = text.split("-")
+    try:
+        if len(parts) == 3:
+            day = dt.date.fromisoformat(text)
+            return day, day
+        year = int(parts[0])
+        if len(parts) == 2:
+            month = int(parts[1])
+            first = dt.date(year, month, 1)
+            last = (dt.date(year + month // 12, month % 12 + 1, 1)) - dt.timedelta(days=1)
+            return first, last
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    except ValueError:
+        return None
+
+
+DATE_RE = re.compile(r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")
+
+
+def _check_dates(entry: Entry, today: dt.date) -> Iterator[Finding]:
+    for path, value in _walk(entry.data):
+        if not path or not isinstance(value, str) or path[-1] not in PAST_DATE_KEYS | {"beginn", "ende"}:
+            continue
+        if not DATE_RE.match(value):
+            continue  # the schema reports the form
+        span = _parse_partial_date(value)
+        name = field_name(path)
+        if span is None:
+            yield _error(entry, path, f"„{name}“: {value} ist kein gültiges Datum.")
+            continue
+        if path[-1] in PAST_DATE_KEYS and span[0] > today:
+            yield _error(entry, path, f"„{name}“: {value} liegt in der Zukunft.")
+        if path == ("stand",) and (today - span[1]).days > STALE_AFTER_DAYS:
+            yield _warning(entry, path, f"Der Eintrag wurde seit {value} nicht mehr geprüft (älter als zwei Jahre).")
+    zeitraum = entry.get("zeitraum")
+    if isinstance(zeitraum, dict) and isinstance(zeitraum.get("beginn"), str) and isinstance(zeitraum.get("ende"), str):
+        begin, end = _parse_partial_date(zeitraum["beginn"]), _parse_partial_date(zeitraum["ende"])
+        if begin and end and end[1] < begin[0]:
+            yield _error(entry, ("zeitraum", "ende"), "„zeitraum.ende“ liegt vor „zeitraum.beginn“.")
+    for key in ("einwohner", "einwohner_jugendamt"):
+        figure = entry.get(key)
+        if isinstance(figure, dict) and "stand" not in figure:
+            yield _warning(entry, (key,), f"„{key}“ hat keinen Stand (Stichtag); bitte ergänzen, falls bekannt.")
+
+
+def _check_markup(entry: Entry) -> Iterator[Finding]:
+    for path, value in _walk(entry.data):
+        if isinstance(value, str):
+            for message in _unsafe(value):
+                yield _error(entry, path, f"„{field_name(path)}“: {message}")
+    for offset, line in enumerate(entry.body.split("\n")):
+        for message in _unsafe(line):
+            yield Finding(entry.path, entry.body_line + offset, 1, Level.ERROR, message)
+
+
+def _unsafe(text: str) -> Iterator[str]:
+    if "<" not in text and ":" not in text:
+        return
+    for pattern, message in UNSAFE_MARKUP:
+        for match in pattern.finditer(text):
+            yield message.format(match.group(1).lower())
+
+
+PERSON_RE = re.compile(r"\b(Herr|Frau|Hr\.|Fr\.)\s+[A-ZÄÖÜ]")
+PERSONAL_MAIL_RE = re.compile(r"^[a-zäöü]+[._][a-zäöü]+@|^[a-z]\.[a-z]+@", re.I)
+
+
+def _check_contact(entry: Entry) -> Iterator[Finding]:
+    contact = entry.get("kontakt")
+    if not isinstance(contact, dict):
+        return
+    for key, value in contact.items():
+        if isinstance(value, str) and PERSON_RE.search(value):
+            yield _error(entry, ("kontakt", key),
+                         "Kontakt nennt eine Person. Bitte eine Stelle oder Funktion angeben, keine Namen.")
+    mail = contact.get("email")
+    if isinstance(mail, str) and PERSONAL_MAIL_RE.search(mail):
+        yield _warning(entry, ("kontakt", "email"),
+                       "Die E-Mail-Adresse sieht persönlich aus; bitte ein Funktionspostfach angeben.")
+
+
+def _check_ags(entry: Entry) -> Iterator[Finding]:
+    ags, art, land = entry.get("ags"), entry.get("art"), entry.get("bundesland")
+    if not isinstance(ags, str) or not re.fullmatch(r"[0-9]{5}([0-9]{3})?", ags):
+        return
+    expected = AGS_LENGTH.get(art) if isinstance(art, str) else None
+    if expected and len(ags) != expected:
+        yield _error(entry, ("ags",),
+                     f"„ags“: Für die Art „{art}“ hat der Gemeindeschlüssel {expected} Ziffern, nicht {len(ags)}.")
+    prefix_land = AGS_LAND.get(ags[:2])
+    if prefix_land is None:
+        yield _error(entry, ("ags",), f"„ags“: {ags[:2]} ist kein Länderschlüssel (01 bis 16).")
+    elif isinstance(land, str) and prefix_land != land:
+        yield _error(entry, ("ags",),
+                     f"„ags“ beginnt mit {ags[:2]} ({prefix_land}), aber „bundesland“ ist {land}.")
+
+
+def _slug_list(entry: Entry, key: str) -> list[str]:
+    value = entry.get(key)
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+
+def _check_partners(kb: KnowledgeBase, entry: Entry) -> Iterator[Finding]:
+    for index, partner in enumerate(_slug_list(entry, "partnerkommunen")):
+        if partner == entry.slug:
+            yield _error(entry, ("partnerkommunen", index), "Eine Kommune kann nicht ihre eigene Partnerkommune sein.")
+        elif partner in kb.kommunen and entry.slug not in _slug_list(kb.kommunen[partner], "partnerkommunen"):
+            yield _error(entry, ("partnerkommunen", index),
+                         f"Die Partnerschaft muss bei beiden stehen: In {kb.kommunen[partner].path} fehlt "
+                         f"„{entry.slug}“ unter „partnerkommunen“.")
+
+
+def _check_kommune_networks(kb: KnowledgeBase, entry: Entry) -> Iterator[Finding]:
+    for index, slug in enumerate(_slug_list(entry, "netzwerke")):
+        network = kb.netzwerke.get(slug)
+        if network and entry.slug not in {k for k, _ in network_members(network)}:
+            yield _error(entry, ("netzwerke", index),
+                         f"Das Netzwerk „{slug}“ führt „{entry.slug}“ nicht unter „mitglieder“ "
+                         f"({network.path}); bitte dort ergänzen oder hier streichen.")
+
+
+def _check_members(kb: KnowledgeBase, entry: Entry) -> Iterator[Finding]:
+    seen: set[str] = set()
+    for index, (slug, _role) in enumerate(network_members(entry)):
+        path = ("mitglieder", index, "kommune")
+        if slug in seen:
+            yield _error(entry, path, f"„{slug}“ steht doppelt unter „mitglieder“.")
+        seen.add(slug)
+        if not SLUG_RE.match(slug):
+            continue
+        kommune = kb.kommunen.get(slug)
+        if kommune is None:
+            yield _error(entry, path, _unknown_reference(kb, "kommune", slug))
+        elif entry.slug not in _slug_list(kommune, "netzwerke"):
+            yield _error(entry, path,
+                         f"Mitgliedschaft muss bei beiden stehen: In {kommune.path} fehlt „{entry.slug}“ "
+                         "unter „netzwerke“.")
+
+
+HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+
+
+def _check_template(entry: Entry) -> Iterator[Finding]:
+    found: list[tuple[str, int]] = []
+    in_fence = False
+    for offset, line in enumerate(entry.body.split("\n")):
+        if line.lstrip().startswith(("```", "~~~")):
+            in_fence = not in_fence
+        match = None if in_fence else HEADING_RE.match(line)
+        if not match:
+            continue
+        number = entry.body_line + offset
+        level, text = len(match.group(1)), match.group(2)
+        if level == 1:
+            yield Finding(entry.path, number, 1, Level.ERROR,
+                          "Überschriften der ersten Ebene („# “) sind nicht vorgesehen: Der Titel steht in "
+                          "„titel“. Abschnitte beginnen mit „## “.")
+        elif level == 2:
+            if text not in TEMPLATE_HEADINGS + OPTIONAL_HEADINGS:
+                hint = suggestion(text, TEMPLATE_HEADINGS + OPTIONAL_HEADINGS)
+                yield Finding(entry.path, number, 1, Level.ERROR,
+                              f"Unbekannter Abschnitt „## {text}“{hint}. Vorgesehen sind: "
+                              f"{', '.join(TEMPLATE_HEADINGS)} (und optional Stolpersteine).")
+            elif text in (t for t, _ in found):
+                yield Finding(entry.path, number, 1, Level.ERROR, f"Der Abschnitt „## {text}“ steht doppelt.")
+            found.append((text, number))
+    names = [t for t, _ in found]
+    for heading in TEMPLATE_HEADINGS:
+        if heading not in names:
+            yield Finding(entry.path, entry.body_line, 1, Level.ERROR,
+                          f"Der Pflichtabschnitt „## {heading}“ fehlt im Text.")
+    order = [(t, n) for t, n in found if t in TEMPLATE_HEADINGS]
+    expected = [t for t in TEMPLATE_HEADINGS if t in names]
+    for (text, number), wanted in zip(order, expected, strict=False):
+        if text != wanted:
+            yield Finding(entry.path, number, 1, Level.ERROR,
+                          f"Die Abschnitte stehen nicht in der vorgesehenen Reihenfolge: "
+                          f"{' – '.join(TEMPLATE_HEADINGS)}.")
+            break
+
+
+def _check_attachments(kb: KnowledgeBase, entry: Entry) -> Iterator[Finding]:
+    attachments = entry.get("anhaenge")
+    if not isinstance(attachments, list):
+        return
+    for index, item in enumerate(attachments):
+        name = item.get("datei") if isinstance(item, dict) else None
+        if isinstance(name, str) and not (kb.root / DOCUMENTS_FOLDER / name).is_file():
+            yield _error(entry, ("anhaenge", index, "datei"),
+                         f"Der Anhang „{name}“ liegt nicht im Ordner {DOCUMENTS_FOLDER}/.")
+
+
+def _check_unique_titles(kb: KnowledgeBase) -> Iterator[Finding]:
+    for kind in KINDS.values():
+        seen: dict[str, Entry] = {}
+        for entry in sorted(kb.entries[kind.name].values(), key=lambda e: e.path):
+            title = entry.get(kind.title_key)
+            if not isinstance(title, str):
+                continue
+            normal = " ".join(title.casefold().split())
+            if normal in seen:
+                yield _error(entry, (kind.title_key,),
+                             f"Der Titel „{title}“ gibt es schon in {seen[normal].path}; "
+                             "Titel müssen eindeutig sein.")
+            else:
+                seen[normal] = entry
