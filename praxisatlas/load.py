@@ -63,6 +63,8 @@ def read_entry(file: Path, rel: str, kind: Kind) -> Entry:
         doc = parse_yaml(yaml_text, line_offset)
     except YamlProblem as problem:
         raise _FileProblem(problem.message, problem.line, problem.col) from None
+    if doc.value is None:
+        raise _FileProblem("Die Datei enthält keine Angaben (nur Kommentare).", line_offset + 1)
     if not isinstance(doc.value, dict):
         what = "die Kopfdaten (Front Matter)" if kind.suffix == ".md" else "die Datei"
         raise _FileProblem(

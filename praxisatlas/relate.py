@@ -78,3 +78,58 @@ def relate(kb: KnowledgeBase) -> Relations:
         for kommune, _role in network_members(network):
             rel.netzwerke_by_kommune[kommune].append(slug)
     return rel
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A Kommune to learn from, with its score and the reasons in words."""
+
+    kommune: str
+    score: float
+    reasons: tuple[str, ...]
+
+
+def learn_from(kb: KnowledgeBase, rel: Relations, slug: str, limit: int = 5) -> list[Suggestion]:
+    """Kommunen with practices on the topics `slug` wants to develop (its `lerninteressen`), ranked.
+
+    Score: 3 per practice on a wanted topic; +1 same size class; +1 same Land; +0.5 already
+    connected (shared network or partnership). Only Kommunen with at least one such practice count.
+    """
+    me = kb.kommunen[slug]
+    wanted = _slugs(me, "lerninteressen")
+    if not wanted:
+        return []
+    my_networks = set(rel.netzwerke_by_kommune.get(slug, []))
+    partners = set(_slugs(me, "partnerkommunen"))
+    results = []
+    for other_slug, other in sorted(kb.kommunen.items()):
+        if other_slug == slug:
+            continue
+        per_topic: dict[str, int] = {}
+        for practice_slug in rel.practices_by_kommune.get(other_slug, []):
+            for topic in _slugs(kb.praxis[practice_slug], "themen"):
+                if topic in wanted:
+                    per_topic[topic] = per_topic.get(topic, 0) + 1
+        if not per_topic:
+            continue
+        reasons = []
+        for topic, count in sorted(per_topic.items(), key=lambda item: (-item[1], item[0])):
+            title = kb.themen[topic].title if topic in kb.themen else topic
+            word = "Praxisbeispiel" if count == 1 else "Praxisbeispiele"
+            reasons.append(f"{count} {word} zu {title}")
+        score = 3.0 * sum(per_topic.values())
+        if rel.size_class.get(other_slug) and rel.size_class.get(other_slug) == rel.size_class.get(slug):
+            score += 1
+            reasons.append("gleiche Größenklasse")
+        if other.get("bundesland") == me.get("bundesland"):
+            score += 1
+            reasons.append(f"ebenfalls in {me.get('bundesland')}")
+        if other_slug in partners:
+            score += 0.5
+            reasons.append("bereits Partnerkommune")
+        elif my_networks & set(rel.netzwerke_by_kommune.get(other_slug, [])):
+            score += 0.5
+            reasons.append("bereits im selben Netzwerk")
+        results.append(Suggestion(other_slug, score, tuple(reasons)))
+    results.sort(key=lambda s: (-s.score, kb.kommunen[s.kommune].title))
+    return results[:limit]

@@ -90,7 +90,7 @@ def _translate(error: ValidationError) -> Iterator[tuple[tuple, str]]:
                 yield (*path, extra), COMPUTED_FIELDS[extra]
                 continue
             yield (*path, extra), f"Unbekanntes Feld „{field_name((*path, extra))}“{suggestion(extra, known)}"
-    elif custom and kind in ("pattern", "type", "oneOf", "anyOf"):
+    elif custom and kind in ("pattern", "type", "oneOf", "anyOf", "minimum", "maximum"):
         yield path, f"„{name}“: {custom}"
     elif kind == "type":
         expected = value if isinstance(value, str) else value[0]

@@ -6,6 +6,7 @@ Every rule adds findings; nothing stops at the first error, so one run shows all
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from collections.abc import Iterator
 
@@ -147,9 +148,11 @@ DATE_RE = re.compile(r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")
 
 def _check_dates(entry: Entry, today: dt.date) -> Iterator[Finding]:
     for path, value in _walk(entry.data):
-        if not path or not isinstance(value, str) or path[-1] not in PAST_DATE_KEYS | {"beginn", "ende"}:
+        if not path or path[-1] not in PAST_DATE_KEYS | {"beginn", "ende"}:
             continue
-        if not DATE_RE.match(value):
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)  # a bare year such as `beginn: 1998`
+        if not isinstance(value, str) or not DATE_RE.match(value):
             continue  # the schema reports the form
         span = _parse_partial_date(value)
         name = field_name(path)
@@ -159,10 +162,10 @@ def _check_dates(entry: Entry, today: dt.date) -> Iterator[Finding]:
         if path[-1] in PAST_DATE_KEYS and span[0] > today:
             yield _error(entry, path, f"„{name}“: {value} liegt in der Zukunft.")
         if path == ("stand",) and (today - span[1]).days > STALE_AFTER_DAYS:
-            yield _warning(entry, path, f"Der Eintrag wurde seit {value} nicht mehr geprüft (älter als zwei Jahre).")
+            yield _warning(entry, path, f"Der Eintrag wurde seit {value} nicht mehr geprüft (über zwei Jahre).")
     zeitraum = entry.get("zeitraum")
-    if isinstance(zeitraum, dict) and isinstance(zeitraum.get("beginn"), str) and isinstance(zeitraum.get("ende"), str):
-        begin, end = _parse_partial_date(zeitraum["beginn"]), _parse_partial_date(zeitraum["ende"])
+    if isinstance(zeitraum, dict) and zeitraum.get("beginn") and zeitraum.get("ende"):
+        begin, end = _parse_partial_date(str(zeitraum["beginn"])), _parse_partial_date(str(zeitraum["ende"]))
         if begin and end and end[1] < begin[0]:
             yield _error(entry, ("zeitraum", "ende"), "„zeitraum.ende“ liegt vor „zeitraum.beginn“.")
     for key in ("einwohner", "einwohner_jugendamt"):
@@ -270,7 +273,9 @@ HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 
 def _check_template(entry: Entry) -> Iterator[Finding]:
     found: list[tuple[str, int]] = []
+    suggested: set[str] = set()
     in_fence = False
+    allowed = TEMPLATE_HEADINGS + OPTIONAL_HEADINGS
     for offset, line in enumerate(entry.body.split("\n")):
         if line.lstrip().startswith(("```", "~~~")):
             in_fence = not in_fence
@@ -283,18 +288,23 @@ def _check_template(entry: Entry) -> Iterator[Finding]:
             yield Finding(entry.path, number, 1, Level.ERROR,
                           "Überschriften der ersten Ebene („# “) sind nicht vorgesehen: Der Titel steht in "
                           "„titel“. Abschnitte beginnen mit „## “.")
+            if text in allowed:
+                suggested.add(text)
         elif level == 2:
-            if text not in TEMPLATE_HEADINGS + OPTIONAL_HEADINGS:
-                hint = suggestion(text, TEMPLATE_HEADINGS + OPTIONAL_HEADINGS)
+            if text not in allowed:
+                close = difflib.get_close_matches(text, allowed, n=1, cutoff=0.6)
+                hint = f" – meinten Sie „{close[0]}“?" if close else "."
+                suggested.update(close)
                 yield Finding(entry.path, number, 1, Level.ERROR,
-                              f"Unbekannter Abschnitt „## {text}“{hint}. Vorgesehen sind: "
+                              f"Unbekannter Abschnitt „## {text}“{hint} Vorgesehen sind: "
                               f"{', '.join(TEMPLATE_HEADINGS)} (und optional Stolpersteine).")
             elif text in (t for t, _ in found):
                 yield Finding(entry.path, number, 1, Level.ERROR, f"Der Abschnitt „## {text}“ steht doppelt.")
-            found.append((text, number))
+            else:
+                found.append((text, number))
     names = [t for t, _ in found]
     for heading in TEMPLATE_HEADINGS:
-        if heading not in names:
+        if heading not in names and heading not in suggested:
             yield Finding(entry.path, entry.body_line, 1, Level.ERROR,
                           f"Der Pflichtabschnitt „## {heading}“ fehlt im Text.")
     order = [(t, n) for t, n in found if t in TEMPLATE_HEADINGS]

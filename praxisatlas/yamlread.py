@@ -71,7 +71,7 @@ def parse_yaml(text: str, line_offset: int = 0) -> YamlDocument:
         mark = exc.problem_mark
         message = (
             "Die Datei enthält mehrere YAML-Dokumente (mehrere „---“); erlaubt ist genau eines."
-            if "single document" in str(exc.problem)
+            if "another document" in str(exc.problem) or "single document" in str(exc.context)
             else "Anker und Verweise (&name, *name) sind in Inhaltsdateien nicht erlaubt."
         )
         raise YamlProblem(
@@ -111,10 +111,10 @@ def _build(node: yaml.Node, path: Path, doc: YamlDocument, seen: set[int], off: 
         result: dict[str, object] = {}
         for key_node, value_node in node.value:
             key_line, key_col = _pos(key_node, off)
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _STANDARD_TAGS:
-                raise YamlProblem("Feldnamen müssen einfache Wörter sein.", key_line, key_col)
             if key_node.tag == "tag:yaml.org,2002:merge" or key_node.value == "<<":
                 raise YamlProblem("Zusammenführungen („<<“) sind nicht erlaubt.", key_line, key_col)
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _STANDARD_TAGS:
+                raise YamlProblem("Feldnamen müssen einfache Wörter sein.", key_line, key_col)
             key = key_node.value
             if key in result:
                 first = doc.key_positions[(*path, key)][0]

@@ -9,10 +9,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from praxisatlas import REPO_ROOT  # noqa: E402
-from praxisatlas.cli import report, summary  # noqa: E402
-from praxisatlas.findings import Level  # noqa: E402
-from praxisatlas.validate import load_and_validate  # noqa: E402
+from praxisatlas import REPO_ROOT
+from praxisatlas.cli import report, summary
+from praxisatlas.findings import Level
+from praxisatlas.validate import load_and_validate
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,80 @@
+"""MkDocs adapter: hands MkDocs the pages that plain Python (praxisatlas.build) generated.
+
+on_config loads and validates the knowledge base (a build with invalid content stops here with the
+validator's German messages); on_files adds the generated pages in memory; on_page_markdown points
+each page's edit link at its source file; on_serve watches the content folders.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from praxisatlas.build import InvalidContent, SiteBuild, build_site  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks.praxisatlas")
+_state: dict[str, SiteBuild] = {}
+
+
+def _root(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).resolve().parent
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    root = Path(config.extra.get("praxisatlas_root") or _root(config))
+    if not root.is_absolute():
+        root = (_root(config) / root).resolve()
+    try:
+        _state["build"] = build_site(root, handbook=bool(config.extra.get("handbuch")))
+    except InvalidContent as problem:
+        for finding in problem.findings:
+            log.error(finding.format())
+        raise Abort(f"Abbruch: {problem} – die Website wurde nicht gebaut.") from None
+    for finding in _state["build"].findings:  # warnings only: they inform, they do not stop a build
+        log.info(finding.format())
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    build = _state["build"]
+    sources = {}
+    for page in build.pages:
+        existing = files.get_file_from_path(page.uri)
+        if existing is not None:
+            files.remove(existing)
+        inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
+        files.append(File.generated(config, page.uri, content=page.content, inclusion=inclusion))
+        if page.source:
+            sources[page.uri] = page.source
+    for document in build.documents():
+        files.append(File.generated(config, f"dokumente/{document.name}", abs_src_path=str(document)))
+    _state["sources"] = sources  # type: ignore[assignment]
+    return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Edit links of generated pages open their source file (practices/….md, content/kommunen/….yml)."""
+    source = _state.get("sources", {}).get(page.file.src_uri)  # type: ignore[union-attr]
+    if source and config.repo_url:
+        page.edit_url = f"{config.repo_url.rstrip('/')}/edit/{config.extra.get('branch', 'main')}/{source}"
+    elif page.file.generated_by:
+        page.edit_url = None  # an index page has no single source file
+    return markdown
+
+
+def on_serve(server, config: MkDocsConfig, builder):
+    root = _state["build"].kb.root
+    for folder in ("practices", "content/kommunen", "content/themen", "content/netzwerke", "content/dokumente"):
+        if (root / folder).is_dir():
+            server.watch(str(root / folder))
+    return server

@@ -1,0 +1,48 @@
+"""One build of the knowledge base: load, validate, relate, render – shared by hooks and scripts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from .findings import Finding, Level
+from .model import DOCUMENTS_FOLDER, KnowledgeBase
+from .relate import Relations, relate
+from .render.site import GeneratedPage, SiteRenderer
+from .validate import load_and_validate
+
+
+class InvalidContent(Exception):
+    """The knowledge base has errors; `findings` holds all of them."""
+
+    def __init__(self, findings: list[Finding]):
+        errors = [f for f in findings if f.level is Level.ERROR]
+        super().__init__(f"{len(errors)} Fehler in den Inhalten")
+        self.findings = findings
+
+
+@dataclass
+class SiteBuild:
+    """The loaded model and everything rendered from it for one site build."""
+
+    kb: KnowledgeBase
+    rel: Relations
+    findings: list[Finding]
+    pages: list[GeneratedPage]
+
+    def documents(self) -> list[Path]:
+        """Attachment files to publish under /dokumente/."""
+        folder = self.kb.root / DOCUMENTS_FOLDER
+        return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")) \
+            if folder.is_dir() else []
+
+
+def build_site(root: Path, *, handbook: bool = False, today: dt.date | None = None) -> SiteBuild:
+    """Load and validate `root`; raise InvalidContent on errors; otherwise render every page."""
+    kb, findings = load_and_validate(root, today=today)
+    if any(f.level is Level.ERROR for f in findings):
+        raise InvalidContent(findings)
+    rel = relate(kb)
+    pages = SiteRenderer(kb, rel, today=today, handbook=handbook).pages()
+    return SiteBuild(kb, rel, findings, pages)

@@ -1,0 +1,1 @@
+"""Render: the model -> pages (Markdown for MkDocs), handbook and data exports."""

@@ -1,0 +1,58 @@
+"""Formatting helpers for German pages: dates, numbers, legal references, relative links."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+
+MONTHS = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
+          "Oktober", "November", "Dezember"]
+
+LAW_SLUGS = {
+    **{f"SGB {roman}": f"sgb_{n}" for n, roman in enumerate(
+        ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"], start=1)},
+    "KKG": "kkg", "BGB": "bgb", "JGG": "jgg", "GG": "gg",
+}
+LAW_RE = re.compile(r"^§ ([0-9]+[a-z]?)(?: Abs\. [0-9]+[a-z]?)?(?: Satz [0-9]+)? (.+)$")
+
+
+def german_date(value: object) -> str:
+    """'2018-09-26' -> '26.09.2018', '2018-09' -> 'September 2018', 1998 -> '1998'."""
+    if value is None:
+        return ""
+    text = str(value)
+    parts = text.split("-")
+    if len(parts) == 3:
+        return f"{parts[2]}.{parts[1]}.{parts[0]}"
+    if len(parts) == 2 and parts[1].isdigit() and 1 <= int(parts[1]) <= 12:
+        return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    return text
+
+
+def german_number(value: object, decimals: int | None = None) -> str:
+    """12345 -> '12.345'; 1246.22 -> '1.246,22'."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return str(value)
+    if decimals is None:
+        decimals = 0 if isinstance(value, int) else 2
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def law_url(reference: str) -> str | None:
+    """'§ 79a SGB VIII' -> the paragraph on gesetze-im-internet.de (GG uses articles, so no link)."""
+    match = LAW_RE.match(reference)
+    if not match or match.group(2) not in LAW_SLUGS or match.group(2) == "GG":
+        return None
+    return f"https://www.gesetze-im-internet.de/{LAW_SLUGS[match.group(2)]}/__{match.group(1)}.html"
+
+
+def relative_url(from_uri: str, to_url: str) -> str:
+    """Link from the page built from `from_uri` (e.g. 'praxis/x.md') to a site URL ('kommunen/y/')."""
+    from_dir = posixpath.dirname(from_uri)
+    if not from_uri.endswith("index.md"):
+        from_dir = posixpath.join(from_dir, posixpath.splitext(posixpath.basename(from_uri))[0])
+    target = posixpath.relpath(to_url or ".", from_dir or ".")
+    if to_url.endswith("/") and not target.endswith("/"):
+        target += "/"
+    return "./" if target in (".", "./") else target

@@ -1,0 +1,125 @@
+"""The model -> the site's generated Markdown pages. Plain Python: MkDocs hooks or a folder take them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import ChainableUndefined, Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
+
+from ..model import KINDS, Entry, KnowledgeBase
+from ..relate import SIZE_CLASSES, Relations, learn_from, network_members, relate
+from .chart import age_chart_svg
+from .format import german_date, german_number, law_url, relative_url
+
+HANDBOOK_FILE = "handbuch.pdf"
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """One page of the site: where it goes, its Markdown, and the file it was made from (for edit links)."""
+
+    uri: str  # e.g. "kommunen/kreis-lippe.md"
+    content: str
+    source: str | None = None  # repository-relative path of the entry file
+    in_nav: bool = False
+
+
+def _environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("praxisatlas.render", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=ChainableUndefined,  # optional fields are simply absent
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        datum=german_date,
+        zahl=german_number,
+        gesetz_url=law_url,
+        # Markdown written by contributors: the validator has rejected scripts and event handlers.
+        markdown=lambda text: Markup(text or ""),
+        zip=lambda a, b: list(zip(a, b, strict=False)),
+    )
+    return env
+
+
+class SiteRenderer:
+    """Renders every generated page of the site from one loaded (and valid) knowledge base."""
+
+    def __init__(self, kb: KnowledgeBase, rel: Relations | None = None, today: dt.date | None = None,
+                 handbook: bool = False):
+        self.kb = kb
+        self.handbook = handbook
+        self.rel = rel or relate(kb)
+        self.today = today or dt.date.today()
+        self.env = _environment()
+
+    def pages(self) -> list[GeneratedPage]:
+        """All generated pages: one per entry, one index per kind, and the start page."""
+        result = [self._start_page()]
+        for kind in KINDS.values():
+            result.append(self._index_page(kind.name))
+            for entry in sorted(self.kb.entries[kind.name].values(), key=lambda e: e.slug):
+                result.append(self._entry_page(entry))
+        return result
+
+    # -- helpers available in templates -------------------------------------------------------
+    def _context(self, uri: str, **extra) -> dict:
+        kb, rel = self.kb, self.rel
+
+        def link(target: Entry | str) -> str:
+            """Markdown link: a path relative to this page's source file, which MkDocs checks and rewrites."""
+            target_uri = f"{KINDS[target.kind].url_prefix}/{target.slug}.md" if isinstance(target, Entry) else target
+            return posixpath.relpath(target_uri, posixpath.dirname(uri) or ".")
+
+        def href(target: Entry | str) -> str:
+            """HTML link: a URL relative to this page's URL (MkDocs leaves raw HTML alone)."""
+            return relative_url(uri, target.url if isinstance(target, Entry) else target)
+
+        return {
+            "kb": kb,
+            "rel": rel,
+            "kinds": KINDS,
+            "link": link,
+            "href": href,
+            "size_classes": SIZE_CLASSES,
+            "members": network_members,
+            "today": self.today,
+            "handbook": relative_url(uri, HANDBOOK_FILE) if self.handbook else None,
+            **extra,
+        }
+
+    def _render(self, template: str, uri: str, **extra) -> str:
+        return self.env.get_template(template).render(self._context(uri, **extra))
+
+    def _entry_page(self, entry: Entry) -> GeneratedPage:
+        uri = f"{KINDS[entry.kind].url_prefix}/{entry.slug}.md"
+        extra: dict = {"e": entry, "d": entry.data}
+        if entry.kind == "kommune":
+            extra["learn"] = learn_from(self.kb, self.rel, entry.slug)
+            groups = (entry.get("altersstruktur") or {}).get("gruppen")
+            extra["chart"] = Markup(age_chart_svg(groups, f"Altersstruktur {entry.title}", f"alter-{entry.slug}")) \
+                if groups else None
+        return GeneratedPage(uri, self._render(f"{entry.kind}.md.j2", uri, **extra), source=entry.path)
+
+    def _index_page(self, kind: str) -> GeneratedPage:
+        uri = f"{KINDS[kind].url_prefix}/index.md"
+        entries = sorted(self.kb.entries[kind].values(), key=lambda e: e.title.casefold())
+        return GeneratedPage(uri, self._render(f"index_{kind}.md.j2", uri, entries=entries), in_nav=True)
+
+    def _start_page(self) -> GeneratedPage:
+        newest = sorted(self.kb.praxis.values(), key=lambda e: (str(e.get("stand")), e.title), reverse=True)[:6]
+        return GeneratedPage("index.md", self._render("start.md.j2", "index.md", newest=newest), in_nav=True)
+
+
+def write_pages(pages: list[GeneratedPage], out: Path) -> None:
+    """Write generated pages into a folder (for another MkDocs-compatible engine)."""
+    for page in pages:
+        target = out / page.uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.content, encoding="utf-8")

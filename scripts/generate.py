@@ -1,0 +1,42 @@
+#!/usr/bin/env python3
+"""Schreibt alle Seiten der Website als Markdown in einen Ordner (für andere MkDocs-kompatible Werkzeuge)."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from praxisatlas import REPO_ROOT
+from praxisatlas.build import InvalidContent, build_site
+from praxisatlas.cli import report
+from praxisatlas.render.site import write_pages
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Erzeugt die Seiten des Praxisatlas als Markdown-Dateien.")
+    parser.add_argument("--root", type=Path, default=REPO_ROOT, help="Wurzelordner der Wissensbasis")
+    parser.add_argument("--out", type=Path, required=True, help="Zielordner (wird angelegt)")
+    args = parser.parse_args(argv)
+    try:
+        build = build_site(args.root)
+    except InvalidContent as problem:
+        report(problem.findings)
+        print("Abbruch: Es wurde nichts geschrieben.", file=sys.stderr)
+        return 1
+    docs = args.root / "content" / "seiten"
+    if docs.is_dir():
+        shutil.copytree(docs, args.out, dirs_exist_ok=True)
+    write_pages(build.pages, args.out)
+    for document in build.documents():
+        (args.out / "dokumente").mkdir(parents=True, exist_ok=True)
+        shutil.copy2(document, args.out / "dokumente" / document.name)
+    print(f"{len(build.pages)} Seiten nach {args.out} geschrieben.", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

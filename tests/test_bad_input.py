@@ -1,0 +1,118 @@
+"""Unreadable files: each gives one clear German error naming the file, never a traceback."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from praxisatlas import REPO_ROOT
+from praxisatlas.findings import Level
+from praxisatlas.load import MAX_FILE_BYTES
+from praxisatlas.validate import load_and_validate
+from tests.kbfactory import FILES, TODAY, write_kb
+
+THEMA = "content/themen/kinderschutz.yml"
+PRAXIS = "practices/besuche.md"
+
+BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
+    for i in range(8)
+)
+
+CASES = [
+    ("malformed", THEMA, "titel: Kinderschutz\nbeschreibung: [offen\n", 3, "kein gültiges YAML"),
+    ("duplicate key", THEMA, "titel: A\nbeschreibung: B\ntitel: C\n", 3, "Das Feld „titel“ steht doppelt (zuerst in Zeile 1)."),
+    ("tab", THEMA, "titel: A\nrechtsgrundlagen:\n\t- § 8a SGB VIII\nbeschreibung: B\n", 3, "Tabulatorzeichen"),
+    ("empty", THEMA, "", 1, "keine Angaben"),
+    ("only comments", THEMA, "# nur ein Kommentar\n", 1, "keine Angaben"),
+    ("not a mapping", THEMA, "- titel\n- beschreibung\n", 1, "aus Feldern der Form „name: wert“"),
+    ("python tag", THEMA, "titel: !!python/object/apply:os.system ['true']\nbeschreibung: B\n", 1, "YAML-Tags"),
+    ("custom tag", THEMA, "titel: !geheim A\nbeschreibung: B\n", 1, "YAML-Tags"),
+    ("alias bomb", THEMA, BOMB, 1, "Anker und Verweise"),
+    ("two documents", THEMA, "titel: A\n---\ntitel: B\n", 2, "mehrere YAML-Dokumente"),
+    ("merge key", THEMA, "basis: &b {titel: A}\n<<: *b\n", 2, "Zusammenführungen"),
+    ("front matter missing", PRAXIS, "## Ausgangslage\n\nText\n", 1, "muss mit Kopfdaten beginnen"),
+    ("front matter unclosed", PRAXIS, "---\ntitel: A\n", 1, "nicht mit einer Zeile „---“ abgeschlossen"),
+    ("front matter not a mapping", PRAXIS, "---\n- a\n- b\n---\n## Ziele\n", 2, "die Kopfdaten (Front Matter)"),
+    ("front matter empty", PRAXIS, "---\n---\n## Ziele\n", 2, "keine Angaben"),
+    ("front matter malformed", PRAXIS, "---\ntitel: A\nthemen: [x\n---\n", 4, "kein gültiges YAML"),
+]
+
+
+@pytest.mark.parametrize(("case", "path", "text", "line", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_bad_file_gives_one_clear_error(tmp_path, case, path, text, line, expected):
+    write_kb(tmp_path, {path: text})
+    _kb, findings = load_and_validate(tmp_path, today=TODAY)
+    mine = [f for f in findings if f.path == path]
+    assert len(mine) == 1, [f.format() for f in findings]
+    assert mine[0].level is Level.ERROR
+    assert expected in mine[0].message, mine[0].format()
+    assert mine[0].line == line, mine[0].format()
+
+
+def test_non_utf8_bytes_are_reported_with_their_line(tmp_path):
+    write_kb(tmp_path)
+    (tmp_path / THEMA).write_bytes("titel: Kinderschutz\nbeschreibung: Gef\xe4hrdung\n".encode("latin-1"))
+    _kb, findings = load_and_validate(tmp_path, today=TODAY)
+    [finding] = [f for f in findings if f.path == THEMA]
+    assert "nicht in UTF-8" in finding.message
+    assert (finding.line, finding.col) == (2, 18)
+
+
+def test_very_large_file_is_refused_without_parsing(tmp_path):
+    write_kb(tmp_path)
+    (tmp_path / THEMA).write_text("titel: A\nbeschreibung: " + "x" * (MAX_FILE_BYTES + 10) + "\n", encoding="utf-8")
+    _kb, findings = load_and_validate(tmp_path, today=TODAY)
+    [finding] = [f for f in findings if f.path == THEMA]
+    assert "zu groß" in finding.message
+
+
+def test_unreadable_entry_is_not_dropped_silently(tmp_path):
+    """A broken file is an error, and references to it do not add noise of their own."""
+    write_kb(tmp_path, {THEMA: "titel: [\n"})
+    _kb, findings = load_and_validate(tmp_path, today=TODAY)
+    assert any(f.path == THEMA for f in findings)
+    assert all(f.level is Level.ERROR for f in findings)
+
+
+def run_script(*args, env=None):
+    return subprocess.run(
+        [sys.executable, str(REPO_ROOT / "scripts" / "validate.py"), *args],
+        capture_output=True, text=True, env=env, timeout=120,
+    )
+
+
+def test_script_reports_all_errors_without_traceback_and_exits_1(tmp_path):
+    overrides = {
+        THEMA: "titel: A\n\tbeschreibung: B\n",
+        "content/kommunen/kreis-b.yml": FILES["content/kommunen/kreis-b.yml"].replace("art: Kreis", "art: Bezirk"),
+        PRAXIS: "kein front matter\n",
+    }
+    write_kb(tmp_path, overrides)
+    result = run_script("--root", str(tmp_path))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr + result.stdout
+    lines = [line for line in result.stderr.splitlines() if ": Fehler: " in line]
+    assert any(line.startswith("content/themen/kinderschutz.yml:2:1: Fehler: Tabulatorzeichen") for line in lines)
+    assert any(line.startswith("content/kommunen/kreis-b.yml:2:1: Fehler: „art“") for line in lines)
+    assert any(line.startswith("practices/besuche.md:1:1: Fehler: Die Datei muss mit Kopfdaten") for line in lines)
+
+
+def test_script_writes_github_annotations_under_actions(tmp_path):
+    write_kb(tmp_path, {THEMA: "titel: A\nbeschreibung: B\nfarbe: rot\n"})
+    env = {"GITHUB_ACTIONS": "true", "PATH": "/usr/bin:/bin"}
+    result = run_script("--root", str(tmp_path), env=env)
+    assert result.returncode == 1
+    assert result.stdout.strip() == "::error file=content/themen/kinderschutz.yml,line=3,col=1::Unbekanntes Feld „farbe“"
+
+
+def test_warnings_fail_only_with_strict(tmp_path):
+    write_kb(tmp_path, {"content/themen/kinderschutz.yml": FILES[THEMA],
+                        "content/kommunen/kreis-b.yml": FILES["content/kommunen/kreis-b.yml"].replace(
+                            "stand: 2026-11-01", "stand: 2019-01-01")})
+    assert run_script("--root", str(tmp_path)).returncode == 0
+    strict = run_script("--root", str(tmp_path), "--strict")
+    assert strict.returncode == 1
+    assert "kreis-b.yml:9:1: Warnung:" in strict.stderr

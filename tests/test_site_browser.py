@@ -1,0 +1,116 @@
+"""The built site in a real Chromium: no third-party requests, axe-clean, search, filters, phone width."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from praxisatlas import REPO_ROOT
+from praxisatlas.preview import PHONE
+
+AXE = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+AXE_RUN = """() => axe.run(document, {runOnly: {type: 'tag',
+    values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}}).then(r => r.violations.map(v => ({
+    id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))})))"""
+
+PAGE_TYPES = {
+    "start": "",
+    "praxis-index": "praxis/",
+    "praxis": "praxis/kollegiale-visitation-kovis/",
+    "kommunen-index": "kommunen/",
+    "kommune": "kommunen/kreis-lippe/",
+    "thema": "themen/kinderschutz/",
+    "themen-index": "themen/",
+    "netzwerk": "netzwerke/kinderschutzcluster-4/",
+    "netzwerke-index": "netzwerke/",
+    "impressum": "impressum/",
+    "leichte-sprache": "leichte-sprache/",
+}
+
+
+@pytest.mark.parametrize("path", PAGE_TYPES.values(), ids=PAGE_TYPES.keys())
+def test_page_type_is_accessible_and_local_only(browser, site_url, path):
+    browser.foreign_requests.clear()
+    page = browser.new_page()
+    response = page.goto(site_url + path, wait_until="networkidle")
+    assert response.status == 200
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate(AXE_RUN)
+    page.context.close()
+    assert violations == [], violations
+    assert browser.foreign_requests == [], browser.foreign_requests
+
+
+@pytest.mark.parametrize("path", ["", "praxis/kollegiale-visitation-kovis/", "kommunen/", "kommunen/kreis-lippe/"])
+def test_usable_at_phone_width(browser, site_url, path):
+    page = browser.new_page(PHONE)
+    page.goto(site_url + path, wait_until="networkidle")
+    overflow = page.evaluate("document.documentElement.scrollWidth")
+    page.context.close()
+    assert overflow <= PHONE["width"], f"{path}: Seite ist {overflow}px breit"
+
+
+SEARCHES = {
+    "Kinderschutz": "themen/kinderschutz/",
+    "Visitation": "praxis/kollegiale-visitation-kovis/",
+    "Jobcenter": "praxis/kooperationsvereinbarung-herten-jobcenter/",
+    "Kita-Plätze": "themen/kita-plaetze/",
+}
+
+
+@pytest.mark.parametrize(("query", "expected"), SEARCHES.items())
+def test_search_finds_the_right_page_first(browser, site_url, query, expected):
+    page = browser.new_page()
+    page.goto(site_url, wait_until="networkidle")
+    page.keyboard.press("/")
+    page.fill("input.md-search__input", query)
+    first = page.locator(".md-search-result__item a").first
+    first.wait_for(timeout=15000)
+    top = [page.locator(".md-search-result__item > a").nth(i).get_attribute("href") for i in range(2)]
+    page.context.close()
+    assert any(expected in (href or "") for href in top[:1]), f"{query}: {top}"
+
+
+def _visible_rows(page, table_id):
+    return page.evaluate(
+        f"Array.from(document.querySelectorAll('#{table_id} tbody tr')).filter(r => !r.hidden)"
+        ".map(r => r.querySelector('a').textContent)")
+
+
+def test_kommunen_filter_lives_in_the_url(browser, site_url):
+    page = browser.new_page()
+    page.goto(site_url + "kommunen/", wait_until="networkidle")
+    all_rows = _visible_rows(page, "kommunen-tabelle")
+    page.select_option("select[name=bundesland]", "Niedersachsen")
+    rows = _visible_rows(page, "kommunen-tabelle")
+    assert rows == ["Landkreis Friesland"]
+    assert parse_qs(urlsplit(page.url).query) == {"bundesland": ["Niedersachsen"]}
+    assert "1 von" in page.locator("[data-pa-status]").text_content()
+    shared = page.url
+    page.goto(shared, wait_until="networkidle")
+    assert _visible_rows(page, "kommunen-tabelle") == ["Landkreis Friesland"]
+    assert page.input_value("select[name=bundesland]") == "Niedersachsen"
+    page.click("button[type=reset]")
+    page.wait_for_function("!location.search")
+    assert _visible_rows(page, "kommunen-tabelle") == all_rows
+    page.context.close()
+
+
+def test_practice_filter_by_topic(browser, site_url):
+    page = browser.new_page()
+    page.goto(site_url + "praxis/?thema=qualitaetsentwicklung", wait_until="networkidle")
+    rows = _visible_rows(page, "praxis-tabelle")
+    page.context.close()
+    assert "Kollegiale Visitation (KoVis)" in " ".join(rows) or rows
+    assert all("Kooperationsvereinbarung" not in r for r in rows)
+
+
+def test_tables_work_without_javascript(browser, site_url):
+    context = browser.chromium.new_context(java_script_enabled=False, locale="de-DE")
+    context.route("**/*", browser._route)
+    page = context.new_page()
+    page.goto(site_url + "kommunen/")
+    assert page.locator("#kommunen-tabelle tbody tr").count() >= 12
+    assert page.locator("form.pa-filter").is_hidden()
+    context.close()
