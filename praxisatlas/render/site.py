@@ -44,6 +44,7 @@ def _environment() -> Environment:
         # Markdown written by contributors: the validator has rejected scripts and event handlers.
         markdown=lambda text: Markup(text or ""),
         zip=lambda a, b: list(zip(a, b, strict=False)),
+        extract=lambda key, container: container[key],
     )
     return env
 
