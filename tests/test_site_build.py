@@ -29,9 +29,11 @@ class _Links(HTMLParser):
         attrs = dict(attrs)
         if tag == "a" and attrs.get("href"):
             self.links.append(attrs["href"])
-        for key in ("src", "href"):
-            if tag in ("script", "img", "link", "source", "iframe") and attrs.get(key):
-                self.resources.append(attrs[key])
+        if tag in ("script", "img", "source", "iframe", "audio", "video") and attrs.get("src"):
+            self.resources.append(attrs["src"])
+        loading = {"stylesheet", "icon", "preload", "prefetch", "modulepreload", "manifest"}
+        if tag == "link" and attrs.get("href") and loading & set((attrs.get("rel") or "").split()):
+            self.resources.append(attrs["href"])
 
 
 def parse(html_file: Path) -> _Links:
