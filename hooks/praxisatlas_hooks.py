@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from praxisatlas.build import InvalidContent, SiteBuild, build_site  # noqa: E402
+from praxisatlas.build import THEME_OVERRIDES, InvalidContent, SiteBuild, build_site  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.praxisatlas")
 _state: dict[str, SiteBuild] = {}
@@ -40,6 +40,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         for finding in problem.findings:
             log.error(finding.format())
         raise Abort(f"Abbruch: {problem} – die Website wurde nicht gebaut.") from None
+    if str(THEME_OVERRIDES) not in config.theme.dirs:
+        config.theme.dirs.insert(0, str(THEME_OVERRIDES))  # our template overrides (no GitHub API widget)
     for finding in _state["build"].findings:  # warnings only: they inform, they do not stop a build
         log.info(finding.format())
     return config

@@ -12,6 +12,8 @@ from .relate import Relations, relate
 from .render.site import GeneratedPage, SiteRenderer
 from .validate import load_and_validate
 
+THEME_OVERRIDES = Path(__file__).resolve().parent / "render" / "theme"
+
 
 class InvalidContent(Exception):
     """The knowledge base has errors; `findings` holds all of them."""

@@ -94,7 +94,7 @@ def test_kommunen_filter_lives_in_the_url(browser, site_url):
     page.goto(shared, wait_until="networkidle")
     assert _visible_rows(page, "kommunen-tabelle") == ["Landkreis Friesland"]
     assert page.input_value("select[name=bundesland]") == "Niedersachsen"
-    page.click("button[type=reset]")
+    page.click("form.pa-filter button[type=reset]")
     page.wait_for_function("!location.search")
     assert _visible_rows(page, "kommunen-tabelle") == all_rows
     page.context.close()

@@ -152,3 +152,15 @@ def test_all_errors_of_a_run_are_reported_at_once(tmp_path):
     findings = run(tmp_path, overrides)
     assert {f.path for f in findings} == {KOMMUNE, PRAXIS, THEMA}
     assert all(f.level is Level.ERROR for f in findings)
+
+
+def test_unknown_begin_is_stated_explicitly(tmp_path):
+    assert run(tmp_path, replace_in(PRAXIS, "  beginn: 1998", "  beginn: unbekannt\n  ende: 2017")) == []
+    error = only_error(run(tmp_path, replace_in(PRAXIS, "  beginn: 1998", "  beginn: irgendwann")))
+    assert error.line == 13 and "oder „unbekannt“, wenn keine Quelle ihn nennt" in error.message
+
+
+def test_size_class_boundaries():
+    from praxisatlas.relate import size_class
+
+    assert [size_class(n) for n in (None, 0, 49_999, 50_000, 150_000, 150_001)] == [None, "I", "I", "II", "II", "III"]

@@ -1,0 +1,61 @@
+#!/usr/bin/env python3
+"""Macht Bildschirmfotos jeder Seitenart (Desktop und Handy) zur Durchsicht, von der gebauten Website."""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from praxisatlas import REPO_ROOT
+from praxisatlas.preview import DESKTOP, PHONE, Browser, serve
+
+PAGES = {
+    "start": "",
+    "praxisbeispiele": "praxis/",
+    "praxisbeispiel": "praxis/kollegiale-visitation-kovis/",
+    "kommunen": "kommunen/?bundesland=Nordrhein-Westfalen",
+    "kommune": "kommunen/kreis-lippe/",
+    "thema": "themen/kinderschutz/",
+    "netzwerk": "netzwerke/kovis-team-1/",
+    "leichte-sprache": "leichte-sprache/",
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--site", type=Path, help="gebaute Website (sonst wird sie neu gebaut)")
+    parser.add_argument("--out", type=Path, default=REPO_ROOT / "screenshots", help="Zielordner für PNG-Dateien")
+    args = parser.parse_args(argv)
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as tmp:
+        site = args.site
+        if site is None:
+            site = Path(tmp) / "site"
+            subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)],
+                           cwd=REPO_ROOT, check=True)
+        args.out.mkdir(parents=True, exist_ok=True)
+        with serve(site) as url, sync_playwright() as playwright:
+            browser = Browser(playwright)
+            for name, path in PAGES.items():
+                for device, viewport in (("desktop", DESKTOP), ("handy", PHONE)):
+                    page = browser.new_page(viewport)
+                    page.goto(url + path, wait_until="networkidle")
+                    target = args.out / f"{name}-{device}.png"
+                    page.screenshot(path=str(target), full_page=True)
+                    page.context.close()
+                    print(target)
+            browser.close()
+            if browser.foreign_requests:
+                print("Achtung, Anfragen an fremde Rechner:", *browser.foreign_requests, sep="\n", file=sys.stderr)
+                return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,53 @@
+"""`mkdocs serve` rebuilds when a content file (YAML or practice) changes."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+from tests.conftest import NO_WARNING_ENV, copy_project
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_for(url: str, text: str, timeout: float = 90) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if text in response.read().decode("utf-8"):
+                    return True
+        except OSError:
+            pass
+        time.sleep(0.3)
+    return False
+
+
+def test_serve_rebuilds_on_yaml_and_practice_changes(tmp_path):
+    project = copy_project(tmp_path)
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-f", str(project / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=NO_WARNING_ENV, cwd=project,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}/"
+        assert _wait_for(base + "kommunen/kreis-lippe/", "Kreis Lippe"), "Vorschau startet nicht"
+        lippe = project / "content" / "kommunen" / "kreis-lippe.yml"
+        lippe.write_text(lippe.read_text(encoding="utf-8").replace("name: Kreis Lippe", "name: Kreis Lippe (geändert)"),
+                         encoding="utf-8")
+        assert _wait_for(base + "kommunen/kreis-lippe/", "Kreis Lippe (geändert)"), "YAML-Änderung nicht übernommen"
+        practice = project / "practices" / "kollegiale-visitation-kovis.md"
+        practice.write_text(practice.read_text(encoding="utf-8").replace("## Ziele", "## Ziele\n\nNeu: Testabsatz.", 1),
+                            encoding="utf-8")
+        assert _wait_for(base + "praxis/kollegiale-visitation-kovis/", "Neu: Testabsatz."), "Praxisänderung fehlt"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
