@@ -1,0 +1,211 @@
+"""The printable handbook (and one-page Steckbriefe) as tagged PDF, typeset with Typst.
+
+Python turns the model into plain data (daten.json); the Typst layout (handbuch.typ) only ever sets
+those strings as text, so contributed content cannot act as Typst code or markup.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import tempfile
+from importlib import metadata, resources
+from pathlib import Path
+
+from ...model import Entry, KnowledgeBase
+from ...relate import SIZE_CLASSES, Relations, network_members, relate
+from ..chart import age_chart_svg
+from ..format import german_date, german_number
+from ..mdblocks import markdown_blocks
+
+LICENCE = "Inhalte: CC BY 4.0 (Praxisatlas Jugendhilfe und die genannten Quellen)"
+INTRO = """Der **Praxisatlas Jugendhilfe** sammelt gute Praxis von Jugendämtern für Jugendämter: Wer hat
+eine Aufgabe schon gelöst – und wie? Jedes Praxisbeispiel folgt derselben Gliederung (Ausgangslage,
+Ziele, Vorgehen, Ergebnisse und Wirkung, Übertragbarkeit, Ressourcen) und nennt seine Quellen.
+
+Die Kapitel folgen den Themen. Ein Praxisbeispiel mit mehreren Themen steht einmal ausführlich beim
+ersten Thema; die anderen Kapitel verweisen auf die Seite. Danach folgen die Netzwerke, die Steckbriefe
+der Kommunen (jede Zahl mit Quelle und Stand), ein Register der Kommunen und alle Quellen.
+
+Die Größenklasse einer Kommune wird aus ihrer Einwohnerzahl berechnet: I unter 50.000, II 50.000 bis
+150.000, III über 150.000 Einwohner."""
+IMPRESSUM = """Herausgegeben von der Redaktion des Praxisatlas Jugendhilfe. Die Inhalte stehen unter der Lizenz
+CC BY 4.0; bitte nennen Sie bei Weiterverwendung „Praxisatlas Jugendhilfe“ und die Originalquellen.
+
+Amtliche Einwohnerzahlen und Flächen, wo angegeben: © Statistisches Bundesamt (Destatis), Gemeindeverzeichnis-
+Informationssystem GV-ISys; Vervielfältigung und Verbreitung, auch auszugsweise, mit Quellenangabe gestattet.
+
+Dieses Handbuch wurde automatisch aus den geprüften Einträgen der Website erzeugt."""
+
+
+def _version() -> str:
+    try:
+        return metadata.version("praxisatlas")
+    except metadata.PackageNotFoundError:
+        return "unbekannt"
+
+
+def _source_line(q: dict) -> str:
+    date = german_date(q.get("datum")) if q.get("datum") else "ohne Datum"
+    url = f" {q['url']}" if q.get("url") else ""
+    return f"{q.get('titel')}. {q.get('herausgeber')}, {date}.{url}"
+
+
+def _figure(z: dict) -> str:
+    approx = "etwa " if z.get("ungefaehr") else ""
+    stand = german_date(z.get("stand")) if z.get("stand") else "nicht angegeben"
+    return f"{approx}{german_number(z.get('anzahl'))} (Stand: {stand}; Quelle: {z.get('quelle')})"
+
+
+class HandbookData:
+    """Builds the data the Typst layout reads."""
+
+    def __init__(self, kb: KnowledgeBase, rel: Relations | None = None, today: dt.date | None = None):
+        self.kb, self.rel = kb, rel or relate(kb)
+        self.today = today or dt.date.today()
+
+    def _titles(self, kind: str, slugs) -> str:
+        table = self.kb.entries[kind]
+        return ", ".join(table[s].title for s in slugs or [] if s in table)
+
+    def practice(self, p: Entry) -> dict:
+        d = p.data
+        begin = d.get("zeitraum", {}).get("beginn")
+        period = "Beginn nicht bekannt" if begin == "unbekannt" else f"seit {german_date(begin)}"
+        if d.get("zeitraum", {}).get("ende"):
+            period += f" bis {german_date(d['zeitraum']['ende'])}"
+        facts = [("Status", str(d.get("status", "")).capitalize()), ("Zeitraum", period)]
+        for label, value in (("Kommunen", self._titles("kommune", d.get("kommunen"))),
+                             ("Träger", d.get("traeger")), ("Partner", ", ".join(d.get("partner") or [])),
+                             ("Netzwerke", self._titles("netzwerk", d.get("netzwerke"))),
+                             ("Themen", self._titles("thema", d.get("themen"))),
+                             ("Rechtsgrundlagen", ", ".join(d.get("rechtsgrundlagen") or []))):
+            if value:
+                facts.append((label, value))
+        contact = d.get("kontakt") or {}
+        facts.append(("Kontakt", ", ".join(str(contact[k]) for k in ("stelle", "organisation", "email", "url")
+                                           if contact.get(k))))
+        review = "geprüft von der Redaktion" if d.get("pruefstatus") == "geprüft" else "eingereicht, noch nicht geprüft"
+        facts.append(("Geprüft", f"{review}, Stand {german_date(d.get('stand'))}"))
+        for a in d.get("anhaenge") or []:
+            facts.append(("Anhang", f"{a.get('titel')} ({a.get('datei') or a.get('url')})"))
+        return {"slug": p.slug, "titel": p.title, "kurzbeschreibung": d.get("kurzbeschreibung", ""),
+                "fakten": facts, "text": markdown_blocks(p.body),
+                "quellen": [_source_line(q) for q in d.get("quellen") or []]}
+
+    def kommune(self, k: Entry) -> dict:
+        d = k.data
+        klasse = self.rel.size_class.get(k.slug)
+        facts = [("Art", d.get("art")), ("Bundesland", d.get("bundesland"))]
+        if d.get("ags"):
+            facts.append(("Gemeindeschlüssel", d["ags"]))
+        facts.append(("Einwohner", _figure(d["einwohner"]) if d.get("einwohner") else "keine belegte Angabe"))
+        if d.get("einwohner_jugendamt"):
+            facts.append(("Zuständigkeit Jugendamt", _figure(d["einwohner_jugendamt"])))
+        facts.append(("Größenklasse", f"{klasse} ({SIZE_CLASSES[klasse]})" if klasse else "nicht bestimmbar"))
+        if d.get("flaeche_km2"):
+            f = d["flaeche_km2"]
+            facts.append(("Fläche", f"{german_number(f['wert'], 2)} km² (Stand: {german_date(f.get('stand'))}; "
+                                    f"Quelle: {f.get('quelle')})"))
+        practices = self.rel.practices_by_kommune.get(k.slug, [])
+        if practices:
+            facts.append(("Praxisbeispiele", self._titles("praxis", practices)))
+        networks = self.rel.netzwerke_by_kommune.get(k.slug, [])
+        if networks:
+            facts.append(("Netzwerke", self._titles("netzwerk", networks)))
+        if d.get("partnerkommunen"):
+            facts.append(("Partnerkommunen", self._titles("kommune", d["partnerkommunen"])))
+        if d.get("website"):
+            facts.append(("Website", d["website"]))
+        chart = None
+        age = d.get("altersstruktur")
+        if age:
+            numbers = "; ".join(f"{g['altersgruppe']}: {german_number(g['anzahl'])}" for g in age["gruppen"])
+            chart = {"svg": age_chart_svg(age["gruppen"], f"Altersstruktur {k.title}", f"alter-{k.slug}"),
+                     "alt": f"Balkendiagramm der Altersstruktur von {k.title}: {numbers}.",
+                     "quelle": f"Altersstruktur (Stand: {german_date(age.get('stand')) or 'nicht angegeben'}; "
+                               f"Quelle: {age.get('quelle')})"}
+        lists = [(title, d[key]) for key, title in (
+            ("zentrale_themen", "Zentrale Themen"), ("qualitaetsentwicklungsinteressen", "Interessen in der "
+             "Qualitätsentwicklung"), ("ergebnisse", "Ergebnisse"), ("in_planung", "In Planung")) if d.get(key)]
+        return {"slug": k.slug, "name": k.title, "fakten": facts, "diagramm": chart, "listen": lists,
+                "besonderheiten": markdown_blocks(d.get("besonderheiten", ""))}
+
+    def network(self, n: Entry) -> dict:
+        d = n.data
+        members = ", ".join(f"{self.kb.kommunen[s].title} ({r})" for s, r in network_members(n) if s in self.kb.kommunen)
+        facts = [("Art", d.get("art"))]
+        for label, value in (("Organisation", d.get("organisator")), ("Förderung", d.get("foerderung")),
+                             ("Zielgruppe", d.get("zielgruppe")), ("Mitglieder", members),
+                             ("Standorte", str(d["anzahl_standorte"]) if d.get("anzahl_standorte") else None)):
+            if value:
+                facts.append((label, value))
+        return {"slug": n.slug, "titel": n.title, "fakten": facts, "beschreibung": markdown_blocks(d.get("beschreibung"))}
+
+    def handbook(self, thema: str | None = None) -> dict:
+        """The whole handbook, or the handbook of one topic."""
+        topics = sorted(self.kb.themen.values(), key=lambda t: t.title.casefold())
+        if thema:
+            topics = [self.kb.themen[thema]]
+        placed: dict[str, str] = {}
+        chapters = []
+        for topic in topics:
+            slugs = self.rel.practices_by_thema.get(topic.slug, [])
+            own = [s for s in slugs if s not in placed]
+            placed.update({s: topic.slug for s in own})
+            chapters.append({
+                "slug": topic.slug, "titel": topic.title,
+                "beschreibung": markdown_blocks(topic.get("beschreibung", "")),
+                "rechtsgrundlagen": ", ".join(topic.get("rechtsgrundlagen") or []),
+                "praxis": [self.practice(self.kb.praxis[s]) for s in
+                           sorted(own, key=lambda s: self.kb.praxis[s].title.casefold())],
+                "verweise": [{"slug": s, "titel": self.kb.praxis[s].title} for s in slugs if s not in own],
+            })
+        included = set(placed)
+        kommunen = sorted({s for p in included for s in self.kb.praxis[p].get("kommunen") or []}
+                          if thema else set(self.kb.kommunen), key=lambda s: self.kb.kommunen[s].title.casefold())
+        networks = sorted({s for p in included for s in self.kb.praxis[p].get("netzwerke") or []}
+                          if thema else set(self.kb.netzwerke), key=lambda s: self.kb.netzwerke[s].title.casefold())
+        register = []
+        for slug in kommunen:
+            labels = [f"kommune-{slug}"] + [f"praxis-{p}" for p in self.rel.practices_by_kommune.get(slug, [])
+                                            if p in included]
+            register.append({"name": self.kb.kommunen[slug].title, "labels": sorted(labels)})
+        sources = sorted({_source_line(q) for p in included for q in self.kb.praxis[p].get("quellen") or []}
+                         | {_source_line(q) for s in networks for q in self.kb.netzwerke[s].get("quellen") or []}
+                         | {_source_line(q) for s in kommunen for q in self.kb.kommunen[s].get("quellen") or []})
+        title = "Praxisatlas Jugendhilfe" + (f": {self.kb.themen[thema].title}" if thema else "")
+        return {
+            "modus": "handbuch", "titel": title,
+            "untertitel": "Handbuch guter Praxis von Jugendämtern für Jugendämter",
+            "datum": german_date(self.today.isoformat()), "version": _version(), "lizenz": LICENCE,
+            "einfuehrung": markdown_blocks(INTRO), "kapitel": chapters,
+            "netzwerke": [self.network(self.kb.netzwerke[s]) for s in networks],
+            "kommunen": [self.kommune(self.kb.kommunen[s]) for s in kommunen],
+            "register": register, "quellen": sources, "impressum": markdown_blocks(IMPRESSUM),
+        }
+
+    def steckbrief(self, slug: str) -> dict:
+        """One Kommune's Steckbrief."""
+        k = self.kb.kommunen[slug]
+        return {"modus": "steckbrief", "titel": f"Steckbrief {k.title} – Praxisatlas Jugendhilfe",
+                "untertitel": "", "datum": german_date(self.today.isoformat()), "version": _version(),
+                "lizenz": LICENCE, "kommunen": [self.kommune(k)]}
+
+
+def render_pdf(data: dict, out: Path) -> Path:
+    """Typeset `data` with the handbook layout into the PDF `out` (written atomically)."""
+    import typst
+
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="praxisatlas-pdf-") as tmp:
+        folder = Path(tmp)
+        layout = resources.files(__package__).joinpath("handbuch.typ").read_text(encoding="utf-8")
+        (folder / "handbuch.typ").write_text(layout, encoding="utf-8")
+        (folder / "daten.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        partial = folder / "ausgabe.pdf"
+        typst.compile(str(folder / "handbuch.typ"), output=str(partial), root=str(folder))
+        shutil.move(str(partial), out)
+    return out
