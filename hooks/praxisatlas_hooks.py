@@ -20,7 +20,14 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from praxisatlas.build import THEME_OVERRIDES, InvalidContent, SiteBuild, build_site  # noqa: E402
+from praxisatlas.build import (  # noqa: E402
+    THEME_OVERRIDES,
+    InvalidContent,
+    SiteBuild,
+    build_site,
+    publish_pdfs,
+    wants_handbook,
+)
 
 log = logging.getLogger("mkdocs.hooks.praxisatlas")
 _state: dict[str, SiteBuild] = {}
@@ -34,8 +41,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = Path(config.extra.get("praxisatlas_root") or _root(config))
     if not root.is_absolute():
         root = (_root(config) / root).resolve()
+    config.extra["handbuch"] = wants_handbook(config.extra.get("handbuch"))
     try:
-        _state["build"] = build_site(root, handbook=bool(config.extra.get("handbuch")))
+        _state["build"] = build_site(root, handbook=config.extra["handbuch"])
     except InvalidContent as problem:
         for finding in problem.findings:
             log.error(finding.format())
@@ -72,6 +80,13 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     elif page.file.generated_by:
         page.edit_url = None  # an index page has no single source file
     return markdown
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """With `extra.handbuch` on, put the handbook and the Steckbriefe into the site."""
+    if config.extra.get("handbuch"):
+        for pdf in publish_pdfs(_state["build"], Path(config.site_dir)):
+            log.info(f"PDF geschrieben: {pdf}")
 
 
 def on_serve(server, config: MkDocsConfig, builder):

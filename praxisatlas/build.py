@@ -48,3 +48,20 @@ def build_site(root: Path, *, handbook: bool = False, today: dt.date | None = No
     rel = relate(kb)
     pages = SiteRenderer(kb, rel, today=today, handbook=handbook).pages()
     return SiteBuild(kb, rel, findings, pages)
+
+
+def publish_pdfs(build: SiteBuild, site_dir: Path) -> list[Path]:
+    """Write the handbook (handbuch.pdf) and each Kommune's Steckbrief into the built site."""
+    from .render.handbook import HandbookData, render_pdf
+    from .render.site import HANDBOOK_FILE, STECKBRIEF_FILE
+
+    data = HandbookData(build.kb, build.rel)
+    written = [render_pdf(data.handbook(), site_dir / HANDBOOK_FILE)]
+    for slug in sorted(build.kb.kommunen):
+        written.append(render_pdf(data.steckbrief(slug), site_dir / "kommunen" / slug / STECKBRIEF_FILE))
+    return written
+
+
+def wants_handbook(value: object) -> bool:
+    """Read the `extra.handbuch` switch (from mkdocs.yml or the PRAXISATLAS_HANDBUCH variable)."""
+    return str(value).strip().lower() in ("1", "true", "yes", "ja", "on")

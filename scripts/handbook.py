@@ -4,24 +4,27 @@
 from __future__ import annotations
 
 import argparse
+import subprocess
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from praxisatlas import REPO_ROOT  # noqa: E402
-from praxisatlas.cli import report  # noqa: E402
-from praxisatlas.findings import has_errors  # noqa: E402
-from praxisatlas.render.handbook import HandbookData, render_pdf  # noqa: E402
-from praxisatlas.validate import load_and_validate  # noqa: E402
+from praxisatlas import REPO_ROOT
+from praxisatlas.cli import report
+from praxisatlas.findings import has_errors
+from praxisatlas.render.handbook import HandbookData, render_pdf
+from praxisatlas.validate import load_and_validate
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Erzeugt das Handbuch des Praxisatlas Jugendhilfe als PDF.")
-    parser.add_argument("-o", "--ausgabe", type=Path, required=True, help="Ziel-PDF (oder Ordner bei --steckbriefe)")
+    parser.add_argument("-o", "--ausgabe", type=Path, required=True,
+                        help="Ziel-PDF (oder Ordner bei --steckbriefe)")
     parser.add_argument("--root", type=Path, default=REPO_ROOT, help="Wurzelordner der Wissensbasis")
     parser.add_argument("--thema", help="nur das Handbuch dieses Themas (Kurzname)")
-    parser.add_argument("--steckbriefe", action="store_true", help="je Kommune einen Steckbrief in den Ordner schreiben")
+    parser.add_argument("--steckbriefe", action="store_true", help="je Kommune einen Steckbrief in den Ordner")
+    parser.add_argument("--png", type=Path, help="Deckblatt und Inhaltsverzeichnis zusätzlich als PNG hierher")
     args = parser.parse_args(argv)
     kb, findings = load_and_validate(args.root)
     if has_errors(findings):
@@ -40,6 +43,11 @@ def main(argv: list[str] | None = None) -> int:
     else:
         render_pdf(data.handbook(args.thema), args.ausgabe)
         print(f"Handbuch nach {args.ausgabe} geschrieben.", file=sys.stderr)
+        if args.png:
+            args.png.mkdir(parents=True, exist_ok=True)
+            subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "2", str(args.ausgabe),
+                            str(args.png / "handbuch-seite")], check=True)
+            print(f"Deckblatt und Inhaltsverzeichnis als PNG in {args.png}.", file=sys.stderr)
     return 0
 
 

@@ -14,11 +14,11 @@ from praxisatlas import REPO_ROOT
 NO_WARNING_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO_ROOT)}
 
 
-def mkdocs_build(config: Path, site_dir: Path, *extra: str) -> subprocess.CompletedProcess:
+def mkdocs_build(config: Path, site_dir: Path, *extra: str, env: dict | None = None) -> subprocess.CompletedProcess:
     """Run the real `mkdocs build --strict`."""
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site_dir), *extra],
-        capture_output=True, text=True, env=NO_WARNING_ENV, timeout=600,
+        capture_output=True, text=True, env={**NO_WARNING_ENV, **(env or {})}, timeout=600,
     )
 
 
@@ -26,7 +26,7 @@ def mkdocs_build(config: Path, site_dir: Path, *extra: str) -> subprocess.Comple
 def site_dir(tmp_path_factory) -> Path:
     """The repository's site, built with the README's strict build into a temp folder."""
     target = tmp_path_factory.mktemp("site") / "site"
-    result = mkdocs_build(REPO_ROOT / "mkdocs.yml", target)
+    result = mkdocs_build(REPO_ROOT / "mkdocs.yml", target, env={"PRAXISATLAS_HANDBUCH": "true"})
     assert result.returncode == 0, result.stderr[-4000:]
     return target
 

@@ -16,6 +16,7 @@ from .chart import age_chart_svg
 from .format import german_date, german_number, law_url, relative_url
 
 HANDBOOK_FILE = "handbuch.pdf"
+STECKBRIEF_FILE = "steckbrief.pdf"
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,7 @@ class SiteRenderer:
             "members": network_members,
             "today": self.today,
             "handbook": relative_url(uri, HANDBOOK_FILE) if self.handbook else None,
+            "steckbrief": STECKBRIEF_FILE if self.handbook else None,
             **extra,
         }
 

@@ -134,14 +134,16 @@ class HandbookData:
 
     def network(self, n: Entry) -> dict:
         d = n.data
-        members = ", ".join(f"{self.kb.kommunen[s].title} ({r})" for s, r in network_members(n) if s in self.kb.kommunen)
+        members = ", ".join(f"{self.kb.kommunen[s].title} ({r})" for s, r in network_members(n)
+                            if s in self.kb.kommunen)
         facts = [("Art", d.get("art"))]
         for label, value in (("Organisation", d.get("organisator")), ("Förderung", d.get("foerderung")),
                              ("Zielgruppe", d.get("zielgruppe")), ("Mitglieder", members),
                              ("Standorte", str(d["anzahl_standorte"]) if d.get("anzahl_standorte") else None)):
             if value:
                 facts.append((label, value))
-        return {"slug": n.slug, "titel": n.title, "fakten": facts, "beschreibung": markdown_blocks(d.get("beschreibung"))}
+        return {"slug": n.slug, "titel": n.title, "fakten": facts,
+                "beschreibung": markdown_blocks(d.get("beschreibung"))}
 
     def handbook(self, thema: str | None = None) -> dict:
         """The whole handbook, or the handbook of one topic."""

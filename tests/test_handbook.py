@@ -1,0 +1,151 @@
+"""The handbook: a real tagged PDF, read back with poppler and qpdf."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+
+import pytest
+
+from praxisatlas import REPO_ROOT
+from praxisatlas.load import load
+from praxisatlas.render.handbook import HandbookData, render_pdf
+from tests.kbfactory import FILES, write_kb
+
+
+def pdftext(pdf) -> str:
+    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+
+
+def squash(text: str) -> str:
+    """Ignore line breaks and hyphenation when looking for a phrase."""
+    return re.sub(r"[\s\-\u00ad\u2010\u2011\u2060]+", "", text)
+
+
+def pdfinfo(pdf) -> str:
+    return subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+
+
+def outline_titles(pdf) -> list[str]:
+    data = json.loads(subprocess.run(["qpdf", "--json", "--json-key=outlines", str(pdf)], capture_output=True,
+                                     text=True, check=True).stdout)
+    titles = []
+
+    def walk(items):
+        for item in items:
+            titles.append(item["title"])
+            walk(item.get("kids", []))
+
+    walk(data["outlines"])
+    return titles
+
+
+@pytest.fixture(scope="module")
+def handbook(tmp_path_factory):
+    out = tmp_path_factory.mktemp("handbuch") / "handbuch.pdf"
+    result = subprocess.run([sys.executable, str(REPO_ROOT / "scripts" / "handbook.py"), "-o", str(out)],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def test_handbook_contains_every_practice_and_kommune(handbook):
+    kb, _ = load(REPO_ROOT)
+    text = squash(pdftext(handbook))
+    for entry in [*kb.praxis.values(), *kb.kommunen.values()]:
+        assert squash(entry.title) in text, entry.title
+    assert "Straße" in pdftext(handbook) or "Grüße" in pdftext(handbook) or "ä" in pdftext(handbook)
+
+
+def test_handbook_is_tagged_german_and_titled(handbook):
+    info = pdfinfo(handbook)
+    assert re.search(r"^Tagged:\s+yes$", info, re.M)
+    assert re.search(r"^Title:\s+Praxisatlas Jugendhilfe$", info, re.M)
+    catalog = subprocess.run(["qpdf", "--qdf", "--object-streams=disable", str(handbook), "-"],
+                             capture_output=True, check=True).stdout
+    assert b"/Lang (de" in catalog
+    assert subprocess.run(["qpdf", "--check", str(handbook)], capture_output=True).returncode == 0
+
+
+def test_handbook_has_a_bookmark_per_chapter_and_entry(handbook):
+    kb, _ = load(REPO_ROOT)
+    titles = outline_titles(handbook)
+    for chapter in ("Einführung", "Netzwerke und Austauschformate", "Kommunen",
+                    "Register der Kommunen", "Quellen", "Impressum"):
+        assert chapter in titles
+    for entry in [*kb.themen.values(), *kb.praxis.values(), *kb.kommunen.values()]:
+        assert entry.title in titles, entry.title
+
+
+def test_contents_and_index_carry_page_numbers(handbook):
+    layout = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(handbook), "-"], capture_output=True,
+                            text=True, check=True).stdout
+    assert re.search(r"Kreis Lippe[ .]+\u2060?\d+\n", layout), "Inhaltsverzeichnis ohne Seitenzahl"
+    register = layout.split("Register der Kommunen")[-1]
+    match = re.search(r"Kreis Lippe\s+(\d+(?:, \d+)*)\n", register)
+    assert match, "Register ohne Seitenzahlen"
+    assert len(match.group(1).split(", ")) >= 2, "Steckbrief und Praxisbeispiele fehlen im Register"
+
+
+HOSTILE = [
+    '#eval("1+1") #set page(fill: red)',
+    r"\input{/etc/passwd} \section{x}",
+    "<script>alert('x')</script>",
+    "$x^2$ *fett* _kursiv_ @ref <label>",
+]
+
+
+def test_hostile_strings_appear_literally(tmp_path):
+    """Escaping does not rely on the validator: even unvalidated strings stay text."""
+    body = FILES["practices/besuche.md"]
+    body = body.replace("titel: Gegenseitige Besuche", f"titel: {json.dumps(HOSTILE[0])}")
+    body = body.replace("kurzbeschreibung: Zwei Jugendämter besuchen sich.",
+                        f"kurzbeschreibung: {json.dumps(HOSTILE[1])}")
+    body = body.replace("Zwei Jugendämter wollten voneinander lernen.", HOSTILE[3])
+    kommune = FILES["content/kommunen/kreis-b.yml"].replace("name: Kreis B", f"name: {json.dumps(HOSTILE[2])}")
+    write_kb(tmp_path, {"practices/besuche.md": body, "content/kommunen/kreis-b.yml": kommune})
+    kb, problems = load(tmp_path)
+    assert problems == []
+    pdf = render_pdf(HandbookData(kb).handbook(), tmp_path / "h.pdf")
+    text = " ".join(pdftext(pdf).split())
+    for hostile in HOSTILE[:3]:
+        assert " ".join(hostile.split()) in text, hostile
+    assert "$x^2$" in text and "@ref" in text
+
+
+def test_topic_handbook_and_steckbrief(tmp_path):
+    out = tmp_path / "kinderschutz.pdf"
+    result = subprocess.run([sys.executable, str(REPO_ROOT / "scripts" / "handbook.py"), "-o", str(out),
+                             "--thema", "kinderschutz"], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    titles = outline_titles(out)
+    assert "Kinderschutz" in titles
+    assert "Netzwerk „Kinderschutz in Lippe“: Qualitätsentwicklung im Kinderschutzcluster 4" in titles
+    assert "Kita-Plätze schaffen" not in titles and "Kollegiale Visitation (KoVis)" not in " ".join(titles)
+    wrong = subprocess.run([sys.executable, str(REPO_ROOT / "scripts" / "handbook.py"), "-o", str(out),
+                            "--thema", "gibt-es-nicht"], capture_output=True, text=True, timeout=300)
+    assert wrong.returncode == 1 and "gibt es nicht" in wrong.stderr
+
+
+def test_site_publishes_handbook_and_steckbriefe(site_dir):
+    assert (site_dir / "handbuch.pdf").is_file()
+    assert re.search(r"^Tagged:\s+yes$", pdfinfo(site_dir / "handbuch.pdf"), re.M)
+    steckbrief = site_dir / "kommunen" / "kreis-lippe" / "steckbrief.pdf"
+    assert re.search(r"^Pages:\s+1$", pdfinfo(steckbrief), re.M)
+    assert "Kreis Lippe" in pdftext(steckbrief)
+    start = (site_dir / "index.html").read_text(encoding="utf-8")
+    assert 'href="handbuch.pdf"' in start
+    assert 'href="../../handbuch.pdf"' in (site_dir / "themen" / "kinderschutz" / "index.html").read_text("utf-8")
+    assert 'href="steckbrief.pdf"' in (site_dir / "kommunen" / "kreis-lippe" / "index.html").read_text("utf-8")
+    assert "Handbuch (PDF)" in (site_dir / "praxis" / "index.html").read_text(encoding="utf-8")
+
+
+def test_preview_pngs_of_cover_and_contents(tmp_path):
+    result = subprocess.run([sys.executable, str(REPO_ROOT / "scripts" / "handbook.py"), "-o", str(tmp_path / "h.pdf"),
+                             "--png", str(tmp_path / "png")], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    pngs = sorted(p.name for p in (tmp_path / "png").glob("*.png"))
+    assert len(pngs) == 2 and all((tmp_path / "png" / p).read_bytes()[:4] == b"\x89PNG" for p in pngs)
