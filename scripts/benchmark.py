@@ -1,0 +1,172 @@
+#!/usr/bin/env python3
+"""Misst Validierung, Website-Build, Seitengröße, Suchindex, Handbuch und Vorschau-Latenz auf einem
+synthetischen Korpus und gibt Verhältnisse zu Vergleichsmessungen aus demselben Lauf aus."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gzip
+import os
+import platform
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from praxisatlas import REPO_ROOT
+from praxisatlas.corpus import generate_corpus
+
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO_ROOT)}
+
+
+def run(cmd: list[str], cwd: Path | None = None, env: dict | None = None) -> tuple[float, int]:
+    """Run a command; return wall seconds and its peak RSS in MB (fails loudly on a non-zero exit)."""
+    start = time.perf_counter()
+    process = subprocess.Popen(cmd, cwd=cwd, env=env or ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    stderr = process.stderr.read().decode("utf-8", "replace") if process.stderr else ""
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"Fehlgeschlagen: {' '.join(cmd)}\n{stderr[-2000:]}")
+    return seconds, usage.ru_maxrss // 1024
+
+
+def plain_config(folder: Path, docs: Path) -> Path:
+    """mkdocs.yml for the same pages as plain Markdown: same theme and extensions, no hooks of ours."""
+    config = folder / "mkdocs-plain.yml"
+    config.write_text(
+        f"site_name: Vergleich\ndocs_dir: {docs}\ntheme:\n  name: material\n  language: de\n  font: false\n"
+        "plugins:\n  - search:\n      lang: de\nmarkdown_extensions: [attr_list, md_in_html, tables, admonition, toc]\n"
+        "nav:\n  - Start: index.md\n  - Praxisbeispiele: praxis/index.md\n  - Kommunen: kommunen/index.md\n"
+        "not_in_nav: |\n  /praxis/*.md\n  /kommunen/*.md\n  /themen/*.md\n  /netzwerke/*.md\n",
+        encoding="utf-8")
+    return config
+
+
+def serve_latency(corpus: Path) -> float:
+    """Seconds from saving a changed practice until `mkdocs serve` delivers the new text."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=corpus,
+                              env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    practice = sorted((corpus / "practices").glob("*.md"))[0]
+    url = f"http://127.0.0.1:{port}/praxis/{practice.stem}/"
+
+    def fetch() -> str:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return response.read().decode("utf-8")
+        except OSError:
+            return ""
+
+    try:
+        deadline = time.monotonic() + 600
+        while "Ausgangslage" not in fetch():
+            if time.monotonic() > deadline:
+                raise SystemExit("Die Vorschau ist nicht gestartet.")
+            time.sleep(0.5)
+        marker = f"Messmarke {time.time_ns()}"
+        practice.write_text(practice.read_text(encoding="utf-8").replace("## Ziele", f"## Ziele\n\n{marker}", 1),
+                            encoding="utf-8")
+        start = time.perf_counter()
+        while marker not in fetch():
+            if time.perf_counter() - start > 600:
+                raise SystemExit("Die Änderung kam nicht in der Vorschau an.")
+            time.sleep(0.05)
+        return time.perf_counter() - start
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="kleiner Korpus (für die CI)")
+    parser.add_argument("--kommunen", type=int)
+    parser.add_argument("--praxis", type=int)
+    parser.add_argument("--handbuch-praxis", type=int, help="Praxisbeispiele im Handbuch-Korpus")
+    parser.add_argument("--ohne-vorschau", action="store_true", help="Latenz von mkdocs serve nicht messen")
+    args = parser.parse_args(argv)
+    kommunen = args.kommunen or (40 if args.quick else 600)
+    praxis = args.praxis or (150 if args.quick else 3000)
+    handbook_practices = args.handbuch_praxis or (100 if args.quick else 1000)
+    themen, netzwerke = (10, 8) if args.quick else (40, 50)
+
+    lines = [f"Benchmark Praxisatlas – {dt.date.today().isoformat()}, {platform.node()}, {os.cpu_count()} Kerne, "
+             f"Python {platform.python_version()}",
+             f"Korpus: {kommunen} Kommunen, {praxis} Praxisbeispiele, {themen} Themen, {netzwerke} Netzwerke"]
+    with tempfile.TemporaryDirectory(prefix="praxisatlas-bench-") as tmp:
+        base = Path(tmp)
+        corpus = base / "korpus"
+        generate_corpus(corpus, kommunen, praxis, themen, netzwerke)
+
+        seconds, rss = run([sys.executable, str(REPO_ROOT / "scripts" / "validate.py"), "--root", str(corpus)])
+        lines.append(f"Validierung: {seconds:.1f} s (Ziel ≤ 3 s), {rss} MB")
+
+        site = base / "site"
+        full, full_rss = run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)], cwd=corpus)
+        lines.append(f"Website-Build (ohne PDFs): {full:.1f} s (Ziel ≤ 60 s), Spitze {full_rss} MB")
+
+        docs = base / "markdown"
+        generate, _ = run([sys.executable, str(REPO_ROOT / "scripts" / "generate.py"), "--root", str(corpus),
+                           "--out", str(docs)])
+        plain, _ = run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(plain_config(base, docs)),
+                        "-d", str(base / "site-plain")])
+        overhead = full - plain
+        lines.append(f"Reines MkDocs mit denselben Seiten als Markdown: {plain:.1f} s; unser Aufschlag "
+                     f"(laden, prüfen, erzeugen): {overhead:.1f} s = {overhead / plain:.0%} (Ziel ≤ 10 %); "
+                     f"generate.py allein {generate:.1f} s")
+
+        sizes = [p.stat().st_size for p in site.rglob("*.html")]
+        lines.append(f"HTML je Seite: Median {statistics.median(sizes) / 1024:.1f} KB, Maximum "
+                     f"{max(sizes) / 1024:.1f} KB (Ziel ≤ 40 KB), {len(sizes)} Seiten")
+        index = (site / "search" / "search_index.json").read_bytes()
+        lines.append(f"Suchindex: {len(index) / 1e6:.1f} MB roh, {len(gzip.compress(index)) / 1e6:.2f} MB gzip "
+                     "(Ziel ≤ 3 MB gzip)")
+
+        hb_corpus = base / "korpus-handbuch"
+        generate_corpus(hb_corpus, min(kommunen, 600), handbook_practices, themen, netzwerke, seed=2)
+        hb_seconds, hb_rss = run([sys.executable, str(REPO_ROOT / "scripts" / "handbook.py"), "--root",
+                                  str(hb_corpus), "-o", str(base / "handbuch.pdf")])
+        pages = subprocess.run(["pdfinfo", str(base / "handbuch.pdf")], capture_output=True, text=True).stdout
+        page_count = next((ln.split()[-1] for ln in pages.splitlines() if ln.startswith("Pages:")), "?")
+        lines.append(f"Handbuch mit {handbook_practices} Praxisbeispielen ({page_count} Seiten): {hb_seconds:.1f} s "
+                     f"(Ziel ≤ 60 s), Spitze {hb_rss} MB (Ziel ≤ 2.560 MB)")
+
+        if not args.ohne_vorschau:
+            lines.append(f"Vorschau (mkdocs serve), Speichern → neu gebaut: {serve_latency(corpus):.1f} s (Ziel ≤ 2 s)")
+
+        hugo = shutil.which("hugo")
+        if hugo:
+            hugo_site = base / "hugo"
+            (hugo_site / "content").mkdir(parents=True)
+            (hugo_site / "hugo.toml").write_text('baseURL = "http://127.0.0.1/"\ntitle = "Vergleich"\n'
+                                                 'disableKinds = ["taxonomy", "term", "RSS"]\n', encoding="utf-8")
+            (hugo_site / "layouts" / "_default").mkdir(parents=True)
+            (hugo_site / "layouts" / "_default" / "single.html").write_text(
+                "<html><body><h1>{{ .Title }}</h1>{{ .Content }}</body></html>", encoding="utf-8")
+            for page in docs.rglob("*.md"):
+                target = hugo_site / "content" / page.relative_to(docs)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                body = page.read_text(encoding="utf-8").split("\n---\n", 1)[-1]
+                target.write_text(f'---\ntitle: "{page.stem}"\n---\n{body}', encoding="utf-8")
+            hugo_seconds, _ = run([hugo, "--quiet", "-d", str(base / "site-hugo")], cwd=hugo_site)
+            lines.append(f"Hugo mit denselben Seiten: {hugo_seconds:.1f} s; unser Build = {full / hugo_seconds:.1f}× "
+                         "Hugo (Ziel ≤ 5×)")
+        else:
+            lines.append("Hugo: nicht installiert (apt-get install hugo), kein Vergleich")
+    print("\n".join(lines))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,38 @@
+"""The synthetic corpus is valid and builds; the benchmark runs in its quick mode and prints its figures."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from praxisatlas import REPO_ROOT
+from praxisatlas.corpus import generate_corpus
+from praxisatlas.validate import load_and_validate
+from tests.conftest import mkdocs_build
+
+
+def test_generated_corpus_validates_and_builds(tmp_path):
+    corpus = tmp_path / "korpus"
+    counts = generate_corpus(corpus, kommunen=30, praxis=60, themen=8, netzwerke=5)
+    kb, findings = load_and_validate(corpus)
+    assert findings == [], [f.format() for f in findings[:10]]
+    assert {k: len(v) for k, v in kb.entries.items()} == counts
+    assert any(k.get("partnerkommunen") for k in kb.kommunen.values())
+    assert any(p.get("anhaenge") for p in kb.praxis.values())
+    assert any(p.get("netzwerke") for p in kb.praxis.values())
+    result = mkdocs_build(corpus / "mkdocs.yml", tmp_path / "site", env={"PRAXISATLAS_HANDBUCH": "true"})
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert len(list((tmp_path / "site" / "praxis").glob("*/index.html"))) == 60
+    assert (tmp_path / "site" / "handbuch.pdf").is_file()
+
+
+def test_benchmark_quick_mode_prints_ratios():
+    result = subprocess.run([sys.executable, str(REPO_ROOT / "scripts" / "benchmark.py"), "--quick",
+                             "--kommunen", "20", "--praxis", "60", "--handbuch-praxis", "30"],
+                            capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, result.stderr[-3000:]
+    out = result.stdout
+    for figure in ("Validierung:", "Website-Build", "unser Aufschlag", "HTML je Seite", "Suchindex:", "Handbuch mit",
+                   "Vorschau (mkdocs serve)"):
+        assert figure in out, out
+    assert "%" in out.split("unser Aufschlag")[1].splitlines()[0]
