@@ -28,6 +28,7 @@ from praxisatlas.build import (  # noqa: E402
     publish_pdfs,
     wants_handbook,
 )
+from praxisatlas.render.export import data_files  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.praxisatlas")
 _state: dict[str, SiteBuild] = {}
@@ -66,6 +67,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, page.uri, content=page.content, inclusion=inclusion))
         if page.source:
             sources[page.uri] = page.source
+    for path, text in data_files(build.kb, config.site_url or "/", build.rel).items():
+        files.append(File.generated(config, path, content=text))
     for document in build.documents():
         files.append(File.generated(config, f"dokumente/{document.name}", abs_src_path=str(document)))
     _state["sources"] = sources  # type: ignore[assignment]

@@ -1,0 +1,114 @@
+"""Open data from the one model: JSON (round-trips to the same entries), CSV for spreadsheets, an Atom feed."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from xml.etree import ElementTree as ET
+
+from ..model import KINDS, Entry, KnowledgeBase
+from ..relate import Relations, relate
+from ..schema import SCHEMA_FILES, schema_text
+
+LICENCE_NOTE = ("Inhalte des Praxisatlas Jugendhilfe unter CC BY 4.0 "
+                "(https://creativecommons.org/licenses/by/4.0/deed.de); amtliche Zahlen: © Statistisches "
+                "Bundesamt (Destatis), Vervielfältigung mit Quellenangabe gestattet.")
+EXPORT_FILES = {"praxis": "praxisbeispiele", "kommune": "kommunen", "thema": "themen", "netzwerk": "netzwerke"}
+META_KEYS = ("kurzname", "datei", "seite", "text", "berechnet")
+
+
+def entry_record(entry: Entry, rel: Relations) -> dict:
+    """One entry as exported: its data unchanged, plus slug, source file, page and derived values."""
+    record = {"kurzname": entry.slug, "datei": entry.path, "seite": entry.url, **entry.data}
+    if entry.kind == "praxis":
+        record["text"] = entry.body
+    if entry.kind == "kommune":
+        record["berechnet"] = {"groessenklasse": rel.size_class.get(entry.slug)}
+    return record
+
+
+def record_to_data(record: dict) -> dict:
+    """The inverse of `entry_record`: the entry's own data (what its file holds)."""
+    return {key: value for key, value in record.items() if key not in META_KEYS}
+
+
+def json_export(kb: KnowledgeBase, kind: str, rel: Relations, today: dt.date) -> str:
+    entries = [entry_record(e, rel) for _, e in sorted(kb.entries[kind].items())]
+    payload = {"titel": f"Praxisatlas Jugendhilfe: {KINDS[kind].label_plural}", "lizenz": LICENCE_NOTE,
+               "stand": today.isoformat(), "schema": f"../schema/{kind}.schema.json", "anzahl": len(entries),
+               "eintraege": entries}
+    return json.dumps(payload, ensure_ascii=False, indent=1) + "\n"
+
+
+def _csv(rows: list[list[object]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerows(rows)
+    return "\ufeff" + buffer.getvalue()  # BOM: spreadsheet programs then read UTF-8 correctly
+
+
+def practices_csv(kb: KnowledgeBase, site_url: str) -> str:
+    rows: list[list[object]] = [["kurzname", "titel", "kurzbeschreibung", "themen", "kommunen", "netzwerke",
+                                 "status", "beginn", "ende", "rechtsgrundlagen", "pruefstatus", "stand", "seite"]]
+    for slug, p in sorted(kb.praxis.items()):
+        d = p.data
+        rows.append([slug, p.title, d.get("kurzbeschreibung", ""), ", ".join(d.get("themen") or []),
+                     ", ".join(d.get("kommunen") or []), ", ".join(d.get("netzwerke") or []), d.get("status", ""),
+                     d.get("zeitraum", {}).get("beginn", ""), d.get("zeitraum", {}).get("ende", ""),
+                     ", ".join(d.get("rechtsgrundlagen") or []), d.get("pruefstatus", ""), d.get("stand", ""),
+                     site_url + p.url])
+    return _csv(rows)
+
+
+def kommunen_csv(kb: KnowledgeBase, rel: Relations, site_url: str) -> str:
+    rows: list[list[object]] = [["kurzname", "name", "art", "bundesland", "ags", "einwohner", "einwohner_stand",
+                                 "einwohner_quelle", "groessenklasse", "themen", "lerninteressen", "seite"]]
+    for slug, k in sorted(kb.kommunen.items()):
+        d = k.data
+        figure = d.get("einwohner") or {}
+        rows.append([slug, k.title, d.get("art", ""), d.get("bundesland", ""), d.get("ags", ""),
+                     figure.get("anzahl", ""), figure.get("stand", ""), figure.get("quelle", ""),
+                     rel.size_class.get(slug) or "", ", ".join(d.get("themen") or []),
+                     ", ".join(d.get("lerninteressen") or []), site_url + k.url])
+    return _csv(rows)
+
+
+def atom_feed(kb: KnowledgeBase, site_url: str, limit: int = 50) -> str:
+    """New and updated practices, newest review date first."""
+    ns = "http://www.w3.org/2005/Atom"
+    ET.register_namespace("", ns)
+    feed = ET.Element(f"{{{ns}}}feed", {"xml:lang": "de"})
+    practices = sorted(kb.praxis.values(), key=lambda e: (str(e.get("stand")), e.slug), reverse=True)[:limit]
+    newest = str(practices[0].get("stand")) if practices else "2000-01-01"
+    for tag, text in (("id", site_url + "feed.xml"), ("title", "Praxisatlas Jugendhilfe: neue und geprüfte "
+                      "Praxisbeispiele"), ("updated", f"{newest}T00:00:00Z")):
+        ET.SubElement(feed, f"{{{ns}}}{tag}").text = text
+    ET.SubElement(feed, f"{{{ns}}}link", {"href": site_url, "rel": "alternate"})
+    ET.SubElement(feed, f"{{{ns}}}link", {"href": site_url + "feed.xml", "rel": "self"})
+    ET.SubElement(ET.SubElement(feed, f"{{{ns}}}author"), f"{{{ns}}}name").text = "Praxisatlas Jugendhilfe"
+    for p in practices:
+        item = ET.SubElement(feed, f"{{{ns}}}entry")
+        ET.SubElement(item, f"{{{ns}}}id").text = site_url + p.url
+        ET.SubElement(item, f"{{{ns}}}title").text = p.title
+        ET.SubElement(item, f"{{{ns}}}updated").text = f"{p.get('stand')}T00:00:00Z"
+        ET.SubElement(item, f"{{{ns}}}link", {"href": site_url + p.url, "rel": "alternate"})
+        ET.SubElement(item, f"{{{ns}}}summary").text = str(p.get("kurzbeschreibung", ""))
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
+
+
+def data_files(kb: KnowledgeBase, site_url: str, rel: Relations | None = None,
+               today: dt.date | None = None) -> dict[str, str]:
+    """Every open-data file of the site: path in the site -> text."""
+    rel = rel or relate(kb)
+    today = today or dt.date.today()
+    site_url = site_url if site_url.endswith("/") else site_url + "/"
+    files = {f"daten/{name}.json": json_export(kb, kind, rel, today) for kind, name in EXPORT_FILES.items()}
+    files["daten/praxisbeispiele.csv"] = practices_csv(kb, site_url)
+    files["daten/kommunen.csv"] = kommunen_csv(kb, rel, site_url)
+    files["daten/LIZENZ.txt"] = LICENCE_NOTE + "\n"
+    files["feed.xml"] = atom_feed(kb, site_url)
+    for name in SCHEMA_FILES:
+        files[f"schema/{name}.schema.json"] = schema_text(name)
+    return files
