@@ -1,0 +1,1 @@
+"""Official statistics: read Destatis tables (`destatis`) and apply them to Kommune profiles (`apply`)."""

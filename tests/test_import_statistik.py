@@ -1,0 +1,532 @@
+"""Import of the Destatis table (issue 6): reading the layout, updating and creating profiles, refusing bad files."""
+
+from __future__ import annotations
+
+import collections
+import hashlib
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from praxisatlas import REPO_ROOT
+from praxisatlas.findings import Level
+from praxisatlas.load import load
+from praxisatlas.relate import kommune_size_class
+from praxisatlas.statistik.apply import SCHEMA_COMMENT, run, slugify
+from praxisatlas.statistik.destatis import TITLE, TableError, check_totals, read_table
+from praxisatlas.validate import load_and_validate
+from tests.conftest import copy_project
+from tests.kbfactory import TODAY, write_kb
+
+FIXTURE = Path(__file__).parent / "fixtures" / "destatis-04-kreise-2018-auszug.xlsx"
+SCRIPT = REPO_ROOT / "scripts" / "import_statistik.py"
+QUELLE = "Statistisches Bundesamt (Destatis), GV-ISys, Gebietsstand 31.12.2018"
+UNNA = "content/kommunen/kreis-unna.yml"
+SOEST = "content/kommunen/kreis-soest.yml"
+
+
+def run_import(root: Path, xlsx: Path = FIXTURE, create: bool = False) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = run(xlsx, root, create=create, today=TODAY, out=out, err=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def hashes(root: Path) -> dict[str, str]:
+    """Every file of the knowledge base (content and practices), by path, with its SHA-256."""
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for folder in ("content", "practices") if (root / folder).is_dir()
+        for p in sorted((root / folder).rglob("*")) if p.is_file()
+    }
+
+
+def errors(root: Path) -> list[str]:
+    _kb, findings = load_and_validate(root, today=TODAY)
+    return [f.format() for f in findings if f.level is Level.ERROR]
+
+
+# --------------------------------------------------------------------------------------------------
+# Reading the excerpt
+
+
+def test_excerpt_is_read_with_all_districts_and_land_totals():
+    table = read_table(FIXTURE)
+    assert table.sheet == "Kreisfreie Städte u. Landkreise"
+    assert table.title == TITLE
+    assert table.stand == "2018-12-31"
+    assert table.quelle == QUELLE
+    assert (table.published, table.copyright_year) == ("2019-10", "2019")
+    # counted independently: rows of the data sheet whose first cell is a 5-digit key
+    sheet = openpyxl.load_workbook(FIXTURE, read_only=True)["Kreisfreie Städte u. Landkreise"]
+    keys = [r[0] for r in sheet.iter_rows(values_only=True) if isinstance(r[0], str) and len(r[0]) == 5]
+    assert collections.Counter(k[:2] for k in keys) == {"03": 45, "05": 53}
+    assert [d.ags for d in table.districts] == keys
+    assert collections.Counter(d.land_key for d in table.districts) == {"03": 45, "05": 53}
+    assert {k: land.name for k, land in table.lands.items()} == {"03": "Niedersachsen", "05": "Nordrhein-Westfalen"}
+    assert table.lands["05"].total.einwohner == 17_932_651
+    assert table.germany is not None and table.germany.einwohner == 83_019_213
+    lippe = next(d for d in table.districts if d.ags == "05766")
+    assert (lippe.typ, lippe.name, lippe.nuts3, lippe.flaeche_km2) == ("Kreis", "Lippe", "DEA45", 1246.22)
+    assert (lippe.einwohner, lippe.maennlich, lippe.weiblich, lippe.bundesland) == (
+        348_391, 170_965, 177_426, "Nordrhein-Westfalen")
+    arts = {d.name: d.art for d in table.districts}
+    assert arts["Braunschweig, Stadt"] == "Kreisfreie Stadt"
+    assert arts["Gifhorn"] == "Landkreis"
+    assert arts["Region Hannover"] == "Region"  # listed as Landkreis
+    assert arts["Städteregion Aachen"] == "Region"  # listed as Kreis
+    assert arts["Soest"] == "Kreis"
+    checks = check_totals(table)
+    assert all(c.ok for c in checks), checks
+    assert [c.message.split(" (")[0] for c in checks if c.checked] == ["Niedersachsen", "Nordrhein-Westfalen"]
+
+
+# --------------------------------------------------------------------------------------------------
+# Updating existing profiles
+
+
+def prepare_hand_edits(root: Path) -> dict[str, str]:
+    """Give Kreis Unna a non-official population, comments and hand-written text; strip Soest's area and NUTS3."""
+    unna = root / UNNA
+    text = unna.read_text(encoding="utf-8")
+    official = ("einwohner:\n  anzahl: 394782\n  maennlich: 192304\n  weiblich: 202478\n"
+                f'  stand: "2018-12-31"\n  quelle: {QUELLE}\n')
+    assert official in text
+    text = text.replace(official, "einwohner:\n  anzahl: 390000  # laut Kreis\n  ungefaehr: true\n  stand: 2017\n"
+                                  "  quelle: Website des Kreises Unna\neinwohner_jugendamt:\n  anzahl: 100000\n"
+                                  "  stand: 2017\n  quelle: Schätzung des Jugendamts\n")
+    text = text.replace("netzwerke:\n", "# Von Hand: bitte die Netzwerke nicht sortieren\nnetzwerke:\n")
+    text = text.replace('stand: "2026-11-23"', "besonderheiten: |-\n  Von Hand geschrieben: **wichtig**.\n\n"
+                                                "  Zweiter Absatz mit „Anführungszeichen“.\nstand: \"2026-11-23\"")
+    unna.write_text(text, encoding="utf-8")
+    soest = root / SOEST
+    text = soest.read_text(encoding="utf-8")
+    area = f'flaeche_km2:\n  wert: 1328.64\n  stand: "2018-12-31"\n  quelle: {QUELLE}\n'
+    assert area in text and "nuts3: DEA5B\n" in text
+    soest.write_text(text.replace(area, "").replace("nuts3: DEA5B\n", "")
+                     .replace("netzwerke:\n", "# Kommentar zu den Netzwerken\nnetzwerke:\n"), encoding="utf-8")
+    return {UNNA: unna.read_text(encoding="utf-8"), SOEST: soest.read_text(encoding="utf-8")}
+
+
+def test_import_updates_figures_and_keeps_everything_else(tmp_path):
+    root = copy_project(tmp_path)
+    before = prepare_hand_edits(root)
+    untouched = {p: h for p, h in hashes(root).items() if p not in before}
+
+    code, out, err = run_import(root)
+    assert code == 0, err
+    assert err == ""
+    kb, _ = load(root)
+    unna = kb.kommunen["kreis-unna"]
+    assert unna.get("einwohner") == {"anzahl": 394_782, "maennlich": 192_304, "weiblich": 202_478,
+                                     "stand": "2018-12-31", "quelle": QUELLE}
+    assert unna.get("einwohner_jugendamt") == {"anzahl": 100_000, "stand": 2017, "quelle": "Schätzung des Jugendamts"}
+    assert unna.get("besonderheiten") == "Von Hand geschrieben: **wichtig**.\n\nZweiter Absatz mit „Anführungszeichen“."
+    soest = kb.kommunen["kreis-soest"]
+    assert soest.get("nuts3") == "DEA5B"
+    assert soest.get("flaeche_km2") == {"wert": 1328.64, "stand": "2018-12-31", "quelle": QUELLE}
+    assert kommune_size_class(unna) == "III"
+
+    # only the figures changed: comments, order and hand-written text are byte for byte the same
+    after_unna = (root / UNNA).read_text(encoding="utf-8")
+    assert after_unna == before[UNNA].replace(
+        "  anzahl: 390000  # laut Kreis\n  ungefaehr: true\n  stand: 2017\n  quelle: Website des Kreises Unna\n",
+        f'  anzahl: 394782  # laut Kreis\n  maennlich: 192304\n  weiblich: 202478\n  stand: "2018-12-31"\n'
+        f"  quelle: {QUELLE}\n")
+    assert "# Von Hand: bitte die Netzwerke nicht sortieren\nnetzwerke:\n" in after_unna
+    after_soest = (root / SOEST).read_text(encoding="utf-8")
+    area = f'flaeche_km2:\n  wert: 1328.64\n  stand: "2018-12-31"\n  quelle: {QUELLE}\n'
+    # new keys go where the schema puts them; the comment before "netzwerke" stays before "netzwerke"
+    assert after_soest == before[SOEST].replace('ags: "05974"\n', 'ags: "05974"\nnuts3: DEA5B\n').replace(
+        "# Kommentar zu den Netzwerken\n", area + "# Kommentar zu den Netzwerken\n")
+    assert {p: h for p, h in hashes(root).items() if p not in before} == untouched
+
+    # the summary names each Kommune with old -> new
+    assert "Kreis Unna – content/kommunen/kreis-unna.yml:" in out
+    assert "einwohner.anzahl: 390.000 → 394.782" in out
+    assert f"einwohner.quelle: „Website des Kreises Unna“ → „{QUELLE}“" in out
+    assert "einwohner.stand: 2017 → 2018-12-31" in out
+    assert "einwohner.ungefaehr: ja → (entfernt" in out
+    assert "nuts3: (fehlt) → „DEA5B“" in out
+    assert "flaeche_km2.wert: (fehlt) → 1.328,64" in out
+    assert "Unverändert, schon auf dem Stand vom 31.12.2018: Kreis Lippe, Kreis Recklinghausen, Landkreis Friesland." in out
+    assert "Zusammenfassung: 2 Profile aktualisiert, 0 neu angelegt." in out
+    assert "Prüfung nach dem Import: OK" in out
+    assert errors(root) == []
+
+    # a second run changes nothing and says so
+    first = hashes(root)
+    code, out, err = run_import(root)
+    assert code == 0, err
+    assert hashes(root) == first
+    assert "Keine Änderungen: 5 passende Profile sind schon auf dem Stand der Tabelle" in out
+    assert "Es wurde nichts geschrieben." in out
+
+
+def test_crlf_and_trailing_spaces_do_not_block_the_import(tmp_path):
+    root = copy_project(tmp_path)
+    soest = root / SOEST
+    text = soest.read_text(encoding="utf-8").replace("nuts3: DEA5B\n", "").replace("art: Kreis\n", "art: Kreis  \n")
+    soest.write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
+    code, out, err = run_import(root)
+    assert code == 0, err
+    raw = soest.read_bytes()
+    assert raw.count(b"\r\n") == raw.count(b"\n")
+    assert b'ags: "05974"\r\nnuts3: DEA5B\r\n' in raw
+    assert "Leerzeichen am Zeilenende" in out
+    assert errors(root) == []
+
+
+# --------------------------------------------------------------------------------------------------
+# Creating profiles
+
+
+def test_anlegen_creates_a_valid_profile_for_every_district(tmp_path):
+    root = copy_project(tmp_path)
+    existing = set(hashes(root))
+    code, out, err = run_import(root, create=True)
+    assert code == 0, err
+    new = sorted(set(hashes(root)) - existing)
+    assert len(new) == 98 - 5
+    assert "Neu angelegt (93 Profile):" in out
+    assert errors(root) == []
+
+    kb, _ = load(root)
+    by_ags = collections.defaultdict(list)
+    for slug, entry in kb.kommunen.items():
+        if entry.get("ags"):
+            by_ags[entry.get("ags")].append(slug)
+    table = read_table(FIXTURE)
+    assert {d.ags for d in table.districts} <= set(by_ags)
+    assert all(len(slugs) == 1 for slugs in by_ags.values()), by_ags
+    assert by_ags["05766"] == ["kreis-lippe"]  # matched, not created twice
+    expected = {
+        "03101": ("stadt-braunschweig", "Stadt Braunschweig", "Kreisfreie Stadt"),
+        "03403": ("stadt-oldenburg-oldenburg", "Stadt Oldenburg (Oldenburg)", "Kreisfreie Stadt"),
+        "03458": ("landkreis-oldenburg", "Landkreis Oldenburg", "Landkreis"),
+        "03241": ("region-hannover", "Region Hannover", "Region"),
+        "05334": ("staedteregion-aachen", "Städteregion Aachen", "Region"),
+        "05958": ("hochsauerlandkreis", "Hochsauerlandkreis", "Kreis"),
+        "05754": ("kreis-guetersloh", "Kreis Gütersloh", "Kreis"),
+        "05914": ("stadt-hagen", "Stadt Hagen", "Kreisfreie Stadt"),
+        "03159": ("landkreis-goettingen", "Landkreis Göttingen", "Landkreis"),
+    }
+    for ags, (slug, name, art) in expected.items():
+        assert by_ags[ags] == [slug]
+        entry = kb.kommunen[slug]
+        assert (entry.get("name"), entry.get("art")) == (name, art)
+    hannover = kb.kommunen["region-hannover"]
+    assert hannover.get("bundesland") == "Niedersachsen"
+    assert hannover.get("einwohner") == {"anzahl": 1_157_624, "maennlich": 567_201, "weiblich": 590_423,
+                                         "stand": "2018-12-31", "quelle": QUELLE}
+    assert hannover.get("flaeche_km2") == {"wert": 2297.13, "stand": "2018-12-31", "quelle": QUELLE}
+    assert hannover.get("nuts3") == "DE929"
+    assert hannover.get("stand") == TODAY.isoformat()
+    [quelle] = hannover.get("quellen")
+    assert quelle["herausgeber"] == "Statistisches Bundesamt (Destatis)"
+    assert quelle["datum"] == "2019-10"
+    assert "© Statistisches Bundesamt (Destatis), 2019" in quelle["anmerkung"]
+    assert "mit Quellenangabe gestattet" in quelle["anmerkung"]
+    assert quelle["anmerkung"].endswith("Auszug der Tabelle (Niedersachsen und Nordrhein-Westfalen).")
+    assert kommune_size_class(hannover) == "III"
+    for path in new:
+        assert (root / path).read_text(encoding="utf-8").startswith(SCHEMA_COMMENT + "\nname: ")
+
+    first = hashes(root)
+    code, out, err = run_import(root, create=True)
+    assert code == 0, err
+    assert hashes(root) == first
+    assert "Keine Änderungen: 98 passende Profile sind schon auf dem Stand der Tabelle" in out
+
+
+@pytest.mark.parametrize(("text", "slug"), [
+    ("Stadt Oldenburg (Oldenburg)", "stadt-oldenburg-oldenburg"),
+    ("Landkreis Lüchow-Dannenberg", "landkreis-luechow-dannenberg"),
+    ("Städteregion Aachen", "staedteregion-aachen"),
+    ("Stadt Halle (Saale)", "stadt-halle-saale"),
+    ("Landkreis Weißenburg-Gunzenhausen", "landkreis-weissenburg-gunzenhausen"),
+    ("Stadt Frankfurt am Main", "stadt-frankfurt-am-main"),
+])
+def test_slugs(text, slug):
+    assert slugify(text) == slug
+
+
+# --------------------------------------------------------------------------------------------------
+# The full table's layout: other Länder and types the excerpt lacks
+
+
+def district(ags, typ, name, nuts3, area, male, female):
+    return [ags, typ, name, nuts3, area, male + female, male, female, round((male + female) / area)]
+
+
+FULL_LANDS = [
+    ("02", "Hamburg", [
+        ("020", None),
+        district("02000", "Kreisfreie Stadt", "Hamburg, Freie und Hansestadt", "DE600", 755.09, 904_785, 942_468),
+    ]),
+    ("08", "Baden-Württemberg", [
+        ("081", "Reg.-Bez. Stuttgart"),
+        district("08111", "Stadtkreis", "Stuttgart, Landeshauptstadt", "DE111", 207.33, 317_312, 318_599),
+        district("08115", "Landkreis", "Böblingen", "DE112", 617.76, 195_620, 197_187),
+        ("082", "Reg.-Bez. Karlsruhe"),
+        district("08212", "Stadtkreis", "Karlsruhe, Stadt", "DE122", 173.42, 157_109, 155_951),
+    ]),
+    ("10", "Saarland", [
+        ("100", None),
+        district("10041", "Regionalverband", "Regionalverband Saarbrücken", "DEC01", 410.95, 161_806, 167_787),
+        district("10042", "Landkreis", "Merzig-Wadern", "DEC02", 555.2, 51_320, 52_200),
+    ]),
+]
+
+
+class _Shifted:
+    """A sheet whose rows all start one column further right."""
+
+    def __init__(self, sheet):
+        self.sheet = sheet
+
+    def append(self, row):
+        self.sheet.append([None, *row])
+
+
+def full_layout(path: Path, lands=FULL_LANDS, total_delta=(0, 0.0), break_cell=None, variant="") -> Path:
+    """A workbook in the layout of the full Destatis table (cover sheet, header, Länder, totals, footnotes)."""
+    book = openpyxl.Workbook()
+    cover = book.active
+    cover.title = "Deckblatt"
+    cover["A4"] = "Statistisches Bundesamt"
+    cover["A34"] = "Gebietsstand: 31.12.2019"
+    cover["A35"] = "Erscheinungsmonat: Oktober 2020"
+    sheet = book.create_sheet("Kreisfreie Städte u. Landkreise")
+    if variant == "one header row, shifted":
+        sheet = _Shifted(sheet)
+        sheet.append([TITLE])
+        sheet.append(["Gebietsstand: 31.12.2019"])
+        sheet.append(["Schlüssel-\nnummer", "Regionale Bezeichnung", "Kreisfreie Stadt / Kreis / Landkreis", "NUTS3",
+                      "Fläche in km²", "Bevölkerung insgesamt", "Bevölkerung männlich", "Bevölkerung weiblich",
+                      "je km²"])
+    else:
+        sheet.append([TITLE])
+        sheet.append(["Gebietsstand: 31.12.2019"])
+        sheet.append([])
+        sheet.append(["Schlüssel-nummer", "Regionale Bezeichnung", "Kreisfreie Stadt", "NUTS3", "Fläche \nin km2 1)",
+                      "Bevölkerung 2)"])
+        sheet.append([None, None, "Kreis / Landkreis", None, None, "insgesamt", "männlich", "weiblich", "je km2"])
+    sheet.append([1, "2", 3, 4, 5, 6, 7, 8, 9])
+    sheet.append([])
+    for key, name, rows in lands:
+        sheet.append([key, name])
+        districts = [r for r in rows if len(r) > 2]
+        for row in rows:
+            sheet.append(list(row) if len(row) > 2 else [row[0], row[1] or name])
+        people, male, female = (sum(d[i] for d in districts) for i in (5, 6, 7))
+        area = round(sum(d[4] for d in districts), 2)
+        if key == "08":
+            people, area = people + total_delta[0], area + total_delta[1]
+        sheet.append([None, None, "Insgesamt", None, area, people, male, female, round(people / area)])
+    sheet.append([None, "Deutschland", "Insgesamt", None, 357_582.0, 83_166_711, 41_037_613, 42_129_098, 233])
+    sheet.append([])
+    sheet.append(["Quelle: Gemeindeverzeichnis-Informationssystem GV-ISys"])
+    sheet.append(['1)  Fläche in Rheinland-Pfalz: Ohne das Gebiet "gemeinsames deutsch-luxemburgisches '
+                  'Hoheitsgebiet" von 6,20 km2.'])
+    sheet.append(["© Daten (im Auftrag der Herausgebergemeinschaft Statistische Ämter des Bundes und der Länder)"])
+    sheet.append(["     Statistisches Bundesamt (Destatis), 2020"])
+    sheet.append(["     Vervielfältigung und Verbreitung, auch auszugsweise, mit Quellenangabe gestattet."])
+    if break_cell:
+        book["Kreisfreie Städte u. Landkreise"][break_cell[0]] = break_cell[1]
+    book.save(path)
+    return path
+
+
+def test_full_layout_with_other_laender_and_types(tmp_path):
+    xlsx = full_layout(tmp_path / "04-kreise.xlsx")
+    table = read_table(xlsx)
+    assert table.stand == "2019-12-31"
+    assert (table.published, table.copyright_year) == ("2020-10", "2020")
+    assert {d.ags: (d.typ, d.art) for d in table.districts} == {
+        "02000": ("Kreisfreie Stadt", "Stadtstaat"),
+        "08111": ("Stadtkreis", "Kreisfreie Stadt"),
+        "08115": ("Landkreis", "Landkreis"),
+        "08212": ("Stadtkreis", "Kreisfreie Stadt"),
+        "10041": ("Regionalverband", "Region"),
+        "10042": ("Landkreis", "Landkreis"),
+    }
+    assert {k: land.name for k, land in table.lands.items()} == {
+        "02": "Hamburg", "08": "Baden-Württemberg", "10": "Saarland"}
+    assert all(c.ok for c in check_totals(table))
+
+    root = write_kb(tmp_path / "kb")
+    code, out, err = run_import(root, xlsx, create=True)
+    assert code == 0, err
+    assert "Gebietsstand 31.12.2019" in out
+    assert errors(root) == []
+    kb, _ = load(root)
+    assert {s: (e.get("name"), e.get("art"), e.get("bundesland")) for s, e in kb.kommunen.items()
+            if s not in ("stadt-a", "kreis-b")} == {
+        "hamburg": ("Hamburg", "Stadtstaat", "Hamburg"),
+        "stadt-stuttgart": ("Stadt Stuttgart", "Kreisfreie Stadt", "Baden-Württemberg"),
+        "landkreis-boeblingen": ("Landkreis Böblingen", "Landkreis", "Baden-Württemberg"),
+        "stadt-karlsruhe": ("Stadt Karlsruhe", "Kreisfreie Stadt", "Baden-Württemberg"),
+        "regionalverband-saarbruecken": ("Regionalverband Saarbrücken", "Region", "Saarland"),
+        "landkreis-merzig-wadern": ("Landkreis Merzig-Wadern", "Landkreis", "Saarland"),
+    }
+    assert kb.kommunen["regionalverband-saarbruecken"].get("einwohner")["stand"] == "2019-12-31"
+
+
+def test_layout_is_found_by_header_texts_not_positions(tmp_path):
+    shifted = read_table(full_layout(tmp_path / "anders.xlsx", variant="one header row, shifted"))
+    usual = read_table(full_layout(tmp_path / "ueblich.xlsx"))
+    assert [(d.ags, d.name, d.einwohner) for d in shifted.districts] == [
+        (d.ags, d.name, d.einwohner) for d in usual.districts]
+    assert shifted.gebietsstand == usual.gebietsstand
+    assert all(c.ok for c in check_totals(shifted))
+
+
+def test_mismatching_land_totals_are_reported(tmp_path):
+    xlsx = full_layout(tmp_path / "falsch.xlsx", total_delta=(1, 0.25))
+    checks = check_totals(read_table(xlsx))
+    problems = [c.message for c in checks if not c.ok]
+    assert len(problems) == 2, checks
+    assert "Baden-Württemberg (3 Kreise und kreisfreie Städte): Die Summe „Einwohner insgesamt“ der Kreise ist " \
+           "1.341.778, die Zeile „Insgesamt“ (Zeile 18) nennt 1.341.779 (Abweichung −1)." in problems
+    assert any("„Fläche in km²“" in p and "Abweichung −0,25" in p for p in problems)
+    root = write_kb(tmp_path / "kb")
+    code, out, _err = run_import(root, xlsx)
+    assert code == 0
+    assert "Warnung: Baden-Württemberg" in out
+    # within rounding (0.1 km²) the area is fine
+    within = check_totals(read_table(full_layout(tmp_path / "rund.xlsx", total_delta=(0, 0.09))))
+    assert all(c.ok for c in within), within
+
+
+def test_existing_profile_with_the_same_name_is_not_duplicated(tmp_path):
+    root = write_kb(tmp_path / "kb", {"content/kommunen/stuttgart.yml": (
+        "name: Stadt Stuttgart\nart: Kreisfreie Stadt\nbundesland: Baden-Württemberg\nstand: 2026-11-01\n")})
+    code, out, err = run_import(root, full_layout(tmp_path / "t.xlsx"), create=True)
+    assert code == 0, err
+    assert not (root / "content/kommunen/stadt-stuttgart.yml").exists()
+    assert "„Stadt Stuttgart“ gibt es schon (content/kommunen/stuttgart.yml)" in out
+    assert errors(root) == []
+
+
+# --------------------------------------------------------------------------------------------------
+# Refusing bad input: exit 1, a German message, nothing written
+
+
+def truncated(tmp_path: Path) -> Path:
+    target = tmp_path / "abgebrochen.xlsx"
+    data = FIXTURE.read_bytes()
+    target.write_bytes(data[: len(data) // 2])
+    return target
+
+
+def foreign(tmp_path: Path) -> Path:
+    book = openpyxl.Workbook()
+    book.active.append(["Kommune", "Einwohner"])
+    book.active.append(["Lippe", 348391])
+    book.save(tmp_path / "fremd.xlsx")
+    return tmp_path / "fremd.xlsx"
+
+
+def csv_renamed(tmp_path: Path) -> Path:
+    target = tmp_path / "tabelle.xlsx"
+    target.write_text("Schlüssel-nummer;Regionale Bezeichnung;NUTS3\n05766;Kreis;DEA45\n", encoding="utf-8")
+    return target
+
+
+def broken_number(tmp_path: Path) -> Path:
+    book = openpyxl.load_workbook(FIXTURE)
+    book["Kreisfreie Städte u. Landkreise"]["F102"] = "348.39x"  # Lippe, Bevölkerung insgesamt
+    book.save(tmp_path / "kaputt.xlsx")
+    return tmp_path / "kaputt.xlsx"
+
+
+def missing_key(tmp_path: Path) -> Path:
+    return full_layout(tmp_path / "ohne-schluessel.xlsx", break_cell=("A14", None))  # 08111 Stuttgart
+
+
+def old_xls(tmp_path: Path) -> Path:
+    target = tmp_path / "alt.xlsx"
+    target.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512)
+    return target
+
+
+def empty(tmp_path: Path) -> Path:
+    target = tmp_path / "leer.xlsx"
+    target.write_bytes(b"")
+    return target
+
+
+BAD_FILES = [
+    (truncated, "beschädigt oder unvollständig"),
+    (foreign, "hat nicht den Aufbau der Destatis-Tabelle"),
+    (csv_renamed, "ist keine Excel-Arbeitsmappe (.xlsx)"),
+    (broken_number, "Zeile 102: 05766 Lippe: Spalte F (Bevölkerung insgesamt) ist „348.39x“, erwartet wird eine ganze Zahl."),
+    (missing_key, "Zeile 14: Die Zeile enthält Zahlen, aber keine Schlüsselnummer"),
+    (old_xls, "im alten Excel-Format (.xls)"),
+    (empty, "ist leer"),
+]
+
+
+@pytest.mark.parametrize(("make", "expected"), BAD_FILES, ids=[m.__name__ for m, _ in BAD_FILES])
+def test_bad_file_is_refused_and_nothing_is_written(tmp_path, make, expected):
+    (tmp_path / "kopie").mkdir()
+    root = copy_project(tmp_path / "kopie")
+    # make one profile outdated, so that a wrongly accepted file would have something to write
+    soest = root / SOEST
+    soest.write_text(soest.read_text(encoding="utf-8").replace("nuts3: DEA5B\n", ""), encoding="utf-8")
+    before = hashes(root)
+    xlsx = make(tmp_path)
+    with pytest.raises(TableError):
+        read_table(xlsx)
+    code, out, err = run_import(root, xlsx, create=True)
+    assert code == 1
+    assert expected in err
+    assert "Import abgebrochen, es wurde nichts geschrieben." in err
+    assert "Traceback" not in err + out
+    assert hashes(root) == before
+
+
+def test_profile_that_cannot_be_edited_losslessly_is_refused(tmp_path):
+    root = copy_project(tmp_path)
+    soest = root / SOEST
+    soest.write_text(soest.read_text(encoding="utf-8").replace("nuts3: DEA5B\n", "").replace(
+        "name: Kreis Soest", "name:    Kreis Soest"), encoding="utf-8")
+    before = hashes(root)
+    code, _out, err = run_import(root, create=True)
+    assert code == 1
+    assert "content/kommunen/kreis-soest.yml: Die Datei lässt sich nicht verlustfrei bearbeiten" in err
+    assert hashes(root) == before
+
+
+def test_unreadable_profile_stops_the_import(tmp_path):
+    root = copy_project(tmp_path)
+    (root / "content/kommunen/kaputt.yml").write_text("name: [offen\n", encoding="utf-8")
+    before = hashes(root)
+    code, _out, err = run_import(root, create=True)
+    assert code == 1
+    assert "content/kommunen/kaputt.yml:" in err
+    assert hashes(root) == before
+
+
+# --------------------------------------------------------------------------------------------------
+# The command line
+
+
+def test_command_line(tmp_path):
+    root = copy_project(tmp_path)
+    before = hashes(root)
+    bad = subprocess.run([sys.executable, str(SCRIPT), str(truncated(tmp_path)), "--root", str(root)],
+                         capture_output=True, text=True, timeout=120)
+    assert bad.returncode == 1
+    assert "beschädigt oder unvollständig" in bad.stderr
+    assert "Traceback" not in bad.stderr
+    good = subprocess.run([sys.executable, str(SCRIPT), str(FIXTURE), "--root", str(root)],
+                          capture_output=True, text=True, timeout=120)
+    assert good.returncode == 0, good.stderr
+    assert "98 Kreise und kreisfreie Städte in 2 Ländern: Niedersachsen (45), Nordrhein-Westfalen (53)." in good.stdout
+    assert "Keine Änderungen" in good.stdout
+    assert hashes(root) == before
