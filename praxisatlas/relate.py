@@ -89,47 +89,82 @@ class Suggestion:
     reasons: tuple[str, ...]
 
 
-def learn_from(kb: KnowledgeBase, rel: Relations, slug: str, limit: int = 5) -> list[Suggestion]:
-    """Kommunen with practices on the topics `slug` wants to develop (its `lerninteressen`), ranked.
+SCORING = """Punkte je Kommune: 3 je Praxisbeispiel zu einem gesuchten Thema; +1 bei gleicher Größenklasse;
++1 im selben Bundesland; +0,5 wenn schon Partnerkommune oder im selben Netzwerk. Kommunen ohne Praxisbeispiel
+zu einem gesuchten Thema erscheinen nicht. Bei gleicher Punktzahl entscheidet der Name."""
 
-    Score: 3 per practice on a wanted topic; +1 same size class; +1 same Land; +0.5 already
-    connected (shared network or partnership). Only Kommunen with at least one such practice count.
-    """
-    me = kb.kommunen[slug]
-    wanted = _slugs(me, "lerninteressen")
+
+def rank_partners(kb: KnowledgeBase, rel: Relations, topics: list[str], size: str | None = None,
+                  land: str | None = None, me: str | None = None, limit: int = 10) -> list[Suggestion]:
+    """Kommunen to learn from for `topics`, ranked by SCORING (the Partnersuche page's script does the same)."""
+    wanted = [t for t in topics if t in kb.themen]
     if not wanted:
         return []
-    my_networks = set(rel.netzwerke_by_kommune.get(slug, []))
-    partners = set(_slugs(me, "partnerkommunen"))
+    my_networks = set(rel.netzwerke_by_kommune.get(me, [])) if me else set()
+    partners = set(_slugs(kb.kommunen[me], "partnerkommunen")) if me else set()
     results = []
-    for other_slug, other in sorted(kb.kommunen.items()):
-        if other_slug == slug:
+    for slug, other in sorted(kb.kommunen.items()):
+        if slug == me:
             continue
         per_topic: dict[str, int] = {}
-        for practice_slug in rel.practices_by_kommune.get(other_slug, []):
+        for practice_slug in rel.practices_by_kommune.get(slug, []):
             for topic in _slugs(kb.praxis[practice_slug], "themen"):
                 if topic in wanted:
                     per_topic[topic] = per_topic.get(topic, 0) + 1
         if not per_topic:
             continue
         reasons = []
-        for topic, count in sorted(per_topic.items(), key=lambda item: (-item[1], item[0])):
-            title = kb.themen[topic].title if topic in kb.themen else topic
+        for topic, count in sorted(per_topic.items(), key=lambda item: (-item[1], kb.themen[item[0]].title)):
             word = "Praxisbeispiel" if count == 1 else "Praxisbeispiele"
-            reasons.append(f"{count} {word} zu {title}")
+            reasons.append(f"{count} {word} zu {kb.themen[topic].title}")
         score = 3.0 * sum(per_topic.values())
-        if rel.size_class.get(other_slug) and rel.size_class.get(other_slug) == rel.size_class.get(slug):
+        if size and rel.size_class.get(slug) == size:
             score += 1
             reasons.append("gleiche Größenklasse")
-        if other.get("bundesland") == me.get("bundesland"):
+        if land and other.get("bundesland") == land:
             score += 1
-            reasons.append(f"ebenfalls in {me.get('bundesland')}")
-        if other_slug in partners:
+            reasons.append(f"ebenfalls in {land}")
+        if slug in partners:
             score += 0.5
             reasons.append("bereits Partnerkommune")
-        elif my_networks & set(rel.netzwerke_by_kommune.get(other_slug, [])):
+        elif my_networks & set(rel.netzwerke_by_kommune.get(slug, [])):
             score += 0.5
             reasons.append("bereits im selben Netzwerk")
-        results.append(Suggestion(other_slug, score, tuple(reasons)))
-    results.sort(key=lambda s: (-s.score, kb.kommunen[s.kommune].title))
+        results.append(Suggestion(slug, score, tuple(reasons)))
+    results.sort(key=lambda s: (-s.score, kb.kommunen[s.kommune].title.casefold()))
     return results[:limit]
+
+
+def learn_from(kb: KnowledgeBase, rel: Relations, slug: str, limit: int = 5) -> list[Suggestion]:
+    """"Von wem wir lernen können": rank_partners for a Kommune's own `lerninteressen`, size and Land."""
+    me = kb.kommunen[slug]
+    return rank_partners(kb, rel, _slugs(me, "lerninteressen"), rel.size_class.get(slug), me.get("bundesland"),
+                         me=slug, limit=limit)
+
+
+def partner_index(kb: KnowledgeBase, rel: Relations) -> dict:
+    """Compact data for the Partnersuche and Vergleich pages (read by our small scripts)."""
+    kommunen = {}
+    for slug, k in sorted(kb.kommunen.items()):
+        topic_counts: dict[str, int] = {}
+        for practice_slug in rel.practices_by_kommune.get(slug, []):
+            for topic in _slugs(kb.praxis[practice_slug], "themen"):
+                topic_counts[topic] = topic_counts.get(topic, 0) + 1
+        figure = k.get("einwohner") if isinstance(k.get("einwohner"), dict) else {}
+        kommunen[slug] = {
+            "name": k.title, "url": k.url, "art": k.get("art"), "land": k.get("bundesland"),
+            "klasse": rel.size_class.get(slug), "einwohner": figure.get("anzahl"),
+            "einwohner_beleg": f"Stand {figure.get('stand', 'nicht angegeben')}; Quelle: {figure.get('quelle')}"
+            if figure else None,
+            "praxis_themen": topic_counts, "lerninteressen": _slugs(k, "lerninteressen"),
+            "themen": _slugs(k, "themen"), "netzwerke": rel.netzwerke_by_kommune.get(slug, []),
+            "partner": _slugs(k, "partnerkommunen"),
+            "praxis": [{"titel": kb.praxis[p].title, "url": kb.praxis[p].url}
+                       for p in rel.practices_by_kommune.get(slug, [])],
+            "zentrale_themen": k.get("zentrale_themen") or [], "ergebnisse": k.get("ergebnisse") or [],
+            "in_planung": k.get("in_planung") or [],
+            "altersstruktur": (k.get("altersstruktur") or {}).get("gruppen") or [],
+        }
+    return {"themen": {s: t.title for s, t in sorted(kb.themen.items())},
+            "netzwerke": {s: n.title for s, n in sorted(kb.netzwerke.items())},
+            "groessenklassen": SIZE_CLASSES, "kommunen": kommunen}

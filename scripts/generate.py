@@ -13,6 +13,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from praxisatlas import REPO_ROOT
 from praxisatlas.build import InvalidContent, build_site
 from praxisatlas.cli import report
+from praxisatlas.render.export import data_files
 from praxisatlas.render.site import write_pages
 
 
@@ -31,6 +32,9 @@ def main(argv: list[str] | None = None) -> int:
     if docs.is_dir():
         shutil.copytree(docs, args.out, dirs_exist_ok=True)
     write_pages(build.pages, args.out)
+    for path, text in data_files(build.kb, "/", build.rel).items():
+        (args.out / path).parent.mkdir(parents=True, exist_ok=True)
+        (args.out / path).write_text(text, encoding="utf-8")
     for document in build.documents():
         (args.out / "dokumente").mkdir(parents=True, exist_ok=True)
         shutil.copy2(document, args.out / "dokumente" / document.name)

@@ -9,7 +9,7 @@ import json
 from xml.etree import ElementTree as ET
 
 from ..model import KINDS, Entry, KnowledgeBase
-from ..relate import Relations, relate
+from ..relate import Relations, partner_index, relate
 from ..schema import SCHEMA_FILES, schema_text
 
 LICENCE_NOTE = ("Inhalte des Praxisatlas Jugendhilfe unter CC BY 4.0 "
@@ -108,6 +108,8 @@ def data_files(kb: KnowledgeBase, site_url: str, rel: Relations | None = None,
     files["daten/praxisbeispiele.csv"] = practices_csv(kb, site_url)
     files["daten/kommunen.csv"] = kommunen_csv(kb, rel, site_url)
     files["daten/LIZENZ.txt"] = LICENCE_NOTE + "\n"
+    files["daten/kommunenindex.json"] = json.dumps(partner_index(kb, rel), ensure_ascii=False,
+                                                   separators=(",", ":"))
     files["feed.xml"] = atom_feed(kb, site_url)
     for name in SCHEMA_FILES:
         files[f"schema/{name}.schema.json"] = schema_text(name)

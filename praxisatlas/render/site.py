@@ -11,7 +11,7 @@ from jinja2 import ChainableUndefined, Environment, PackageLoader, select_autoes
 from markupsafe import Markup
 
 from ..model import KINDS, Entry, KnowledgeBase
-from ..relate import SIZE_CLASSES, Relations, learn_from, network_members, relate
+from ..relate import SCORING, SIZE_CLASSES, Relations, learn_from, network_members, relate
 from .chart import age_chart_svg
 from .format import german_date, german_number, law_url, relative_url
 
@@ -63,7 +63,7 @@ class SiteRenderer:
 
     def pages(self) -> list[GeneratedPage]:
         """All generated pages: one per entry, one index per kind, and the start page."""
-        result = [self._start_page()]
+        result = [self._start_page(), self._tool_page("partnersuche"), self._tool_page("vergleich")]
         for kind in KINDS.values():
             result.append(self._index_page(kind.name))
             for entry in sorted(self.kb.entries[kind.name].values(), key=lambda e: e.slug):
@@ -114,6 +114,10 @@ class SiteRenderer:
         uri = f"{KINDS[kind].url_prefix}/index.md"
         entries = sorted(self.kb.entries[kind].values(), key=lambda e: e.title.casefold())
         return GeneratedPage(uri, self._render(f"index_{kind}.md.j2", uri, entries=entries), in_nav=True)
+
+    def _tool_page(self, name: str) -> GeneratedPage:
+        uri = f"{name}.md"
+        return GeneratedPage(uri, self._render(f"{name}.md.j2", uri, scoring=SCORING), in_nav=True)
 
     def _start_page(self) -> GeneratedPage:
         newest = sorted(self.kb.praxis.values(), key=lambda e: (str(e.get("stand")), e.title), reverse=True)[:6]

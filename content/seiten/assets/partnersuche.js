@@ -1,0 +1,173 @@
+/* Praxisatlas Jugendhilfe: Partnersuche and Vergleich. Reads daten/kommunenindex.json (made at build time);
+   the choice lives in the URL. The ranking is the one documented on the page and in praxisatlas/relate.py. */
+(function () {
+  "use strict";
+
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    (children || []).forEach(function (c) { node.appendChild(typeof c === "string" ? document.createTextNode(c) : c); });
+    return node;
+  }
+
+  function load(form) {
+    return fetch(form.getAttribute("data-index")).then(function (r) { return r.json(); });
+  }
+
+  function byName(index) {
+    return function (a, b) { return index.kommunen[a].name.localeCompare(index.kommunen[b].name, "de"); };
+  }
+
+  /* 3 per practice on a wanted topic; +1 same size class; +1 same Land; +0.5 partner or shared network. */
+  function rank(index, topics, klasse, land, me) {
+    var mine = me ? index.kommunen[me] : null;
+    var results = [];
+    Object.keys(index.kommunen).forEach(function (slug) {
+      if (slug === me) return;
+      var k = index.kommunen[slug];
+      var counts = topics.filter(function (t) { return k.praxis_themen[t]; })
+        .map(function (t) { return [t, k.praxis_themen[t]]; });
+      if (!counts.length) return;
+      counts.sort(function (a, b) { return b[1] - a[1] || index.themen[a[0]].localeCompare(index.themen[b[0]], "de"); });
+      var score = 0;
+      var reasons = counts.map(function (c) {
+        score += 3 * c[1];
+        return c[1] + (c[1] === 1 ? " Praxisbeispiel zu " : " Praxisbeispiele zu ") + index.themen[c[0]];
+      });
+      if (klasse && k.klasse === klasse) { score += 1; reasons.push("gleiche Größenklasse"); }
+      if (land && k.land === land) { score += 1; reasons.push("ebenfalls in " + land); }
+      if (mine && mine.partner.indexOf(slug) !== -1) { score += 0.5; reasons.push("bereits Partnerkommune"); }
+      else if (mine && mine.netzwerke.some(function (n) { return k.netzwerke.indexOf(n) !== -1; })) {
+        score += 0.5; reasons.push("bereits im selben Netzwerk");
+      }
+      results.push({ slug: slug, score: score, reasons: reasons });
+    });
+    results.sort(function (a, b) { return b.score - a.score || byName(index)(a.slug, b.slug); });
+    return results.slice(0, 10);
+  }
+
+  function setUrl(params) {
+    var search = params.toString();
+    window.history.replaceState(null, "", window.location.pathname + (search ? "?" + search : ""));
+  }
+
+  function partnersuche(form, index) {
+    var out = document.getElementById("partnersuche-ergebnis");
+    var base = form.getAttribute("data-base");
+    var params = new URLSearchParams(window.location.search);
+    form.elements.kommune.value = params.get("kommune") || "";
+    form.elements.klasse.value = params.get("klasse") || "";
+    form.elements.land.value = params.get("land") || "";
+    var chosen = params.getAll("thema");
+    Array.prototype.forEach.call(form.querySelectorAll("input[name=thema]"), function (box) {
+      box.checked = chosen.indexOf(box.value) !== -1;
+    });
+
+    function update(write) {
+      var me = form.elements.kommune.value;
+      var topics = Array.prototype.filter.call(form.querySelectorAll("input[name=thema]"), function (b) { return b.checked; })
+        .map(function (b) { return b.value; });
+      var klasse = form.elements.klasse.value;
+      var land = form.elements.land.value;
+      var query = new URLSearchParams();
+      if (me) query.set("kommune", me);
+      topics.forEach(function (t) { query.append("thema", t); });
+      if (klasse) query.set("klasse", klasse);
+      if (land) query.set("land", land);
+      if (write) setUrl(query);
+      var k = me ? index.kommunen[me] : null;
+      var useTopics = topics.length ? topics : (k ? k.lerninteressen : []);
+      var results = rank(index, useTopics, klasse || (k && k.klasse) || "", land || (k && k.land) || "", me);
+      out.textContent = "";
+      if (!useTopics.length) {
+        out.appendChild(el("p", {}, ["Bitte wählen Sie Themen oder eine Kommune mit Lerninteressen."]));
+        return;
+      }
+      out.appendChild(el("p", {}, [results.length + (results.length === 1 ? " Kommune gefunden" : " Kommunen gefunden")]));
+      var list = el("ol", { "class": "pa-treffer" });
+      results.forEach(function (r) {
+        var item = index.kommunen[r.slug];
+        list.appendChild(el("li", {}, [el("a", { href: base + item.url }, [item.name]), ": " + r.reasons.join(", ")]));
+      });
+      out.appendChild(list);
+    }
+    form.addEventListener("change", function () { update(true); });
+    form.hidden = false;
+    update(false);
+  }
+
+  function cell(values) {
+    var td = el("td");
+    if (!values.length) { td.textContent = "–"; return td; }
+    var ul = el("ul");
+    values.forEach(function (v) { ul.appendChild(el("li", {}, [v])); });
+    td.appendChild(ul);
+    return td;
+  }
+
+  function vergleich(form, index) {
+    var out = document.getElementById("vergleich-ergebnis");
+    var base = form.getAttribute("data-base");
+    var selects = Array.prototype.slice.call(form.querySelectorAll("select[name=k]"));
+    var chosen = new URLSearchParams(window.location.search).getAll("k");
+    selects.forEach(function (s, i) { s.value = chosen[i] && index.kommunen[chosen[i]] ? chosen[i] : ""; });
+
+    function update(write) {
+      var slugs = selects.map(function (s) { return s.value; }).filter(function (v, i, a) { return v && a.indexOf(v) === i; });
+      if (write) {
+        var q = new URLSearchParams();
+        slugs.forEach(function (s) { q.append("k", s); });
+        setUrl(q);
+      }
+      out.textContent = "";
+      if (slugs.length < 2) {
+        out.appendChild(el("p", {}, ["Bitte wählen Sie mindestens zwei Kommunen."]));
+        return;
+      }
+      var ks = slugs.map(function (s) { return index.kommunen[s]; });
+      var head = el("tr", {}, [el("th", { scope: "col" }, ["Merkmal"])].concat(ks.map(function (k) {
+        return el("th", { scope: "col" }, [el("a", { href: base + k.url }, [k.name])]);
+      })));
+      var rows = [
+        ["Art", function (k) { return [k.art]; }],
+        ["Bundesland", function (k) { return [k.land]; }],
+        ["Einwohner", function (k) {
+          return k.einwohner ? [k.einwohner.toLocaleString("de-DE") + " (" + k.einwohner_beleg + ")"] : ["keine belegte Angabe"];
+        }],
+        ["Größenklasse", function (k) { return [k.klasse ? k.klasse + " (" + index.groessenklassen[k.klasse] + ")" : "nicht bestimmbar"]; }],
+        ["Altersstruktur", function (k) {
+          return k.altersstruktur.map(function (g) { return g.altersgruppe + ": " + g.anzahl.toLocaleString("de-DE"); });
+        }],
+        ["Themen", function (k) { return k.themen.map(function (t) { return index.themen[t]; }); }],
+        ["Zentrale Themen", function (k) { return k.zentrale_themen; }],
+        ["Ergebnisse", function (k) { return k.ergebnisse; }],
+        ["In Planung", function (k) { return k.in_planung; }],
+        ["Praxisbeispiele", function (k) { return k.praxis.map(function (p) { return p.titel; }); }],
+        ["Netzwerke", function (k) { return k.netzwerke.map(function (n) { return index.netzwerke[n]; }); }]
+      ];
+      var body = el("tbody");
+      rows.forEach(function (row) {
+        var tr = el("tr", {}, [el("th", { scope: "row" }, [row[0]])]);
+        ks.forEach(function (k) { tr.appendChild(cell(row[1](k))); });
+        body.appendChild(tr);
+      });
+      out.appendChild(el("table", { "class": "pa-tabelle pa-vergleich" }, [
+        el("caption", {}, ["Vergleich: " + ks.map(function (k) { return k.name; }).join(", ")]),
+        el("thead", {}, [head]), body]));
+    }
+    form.addEventListener("change", function () { update(true); });
+    form.hidden = false;
+    update(false);
+  }
+
+  function init() {
+    var p = document.getElementById("partnersuche");
+    if (p) load(p).then(function (index) { partnersuche(p, index); });
+    var v = document.getElementById("vergleich");
+    if (v) load(v).then(function (index) { vergleich(v, index); });
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(init);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();

@@ -1,0 +1,20 @@
+#!/usr/bin/env python3
+"""Macht aus dem Text eines Issues (Formular „Praxisbeispiel vorschlagen“ oder „Kommunenprofil ergänzen
+oder korrigieren“) einen geprüften Eintrag. Nichts wird geschrieben, wenn der Eintrag nicht gültig wäre.
+
+    python scripts/from_issue.py issue.md
+    gh issue view 12 --json body -q .body | python scripts/from_issue.py
+    python scripts/from_issue.py issue.md --ausgabe -      # nur anzeigen
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from praxisatlas.from_issue import main
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,19 @@
+#!/usr/bin/env python3
+"""Legt ein neues Praxisbeispiel oder Kommunenprofil als gültiges, kommentiertes Gerüst an.
+
+    python scripts/new.py praxis "Titel des Praxisbeispiels"
+    python scripts/new.py kommune "Stadt Musterstadt"
+    python scripts/new.py --vorlagen      # schreibt vorlagen/praxisbeispiel.md und vorlagen/kommune.yml
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from praxisatlas.skeleton import main
+
+if __name__ == "__main__":
+    sys.exit(main())

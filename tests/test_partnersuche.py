@@ -1,0 +1,97 @@
+"""Partnersuche and Vergleich: the ranking on small hand-made sets, and both pages in a real Chromium."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+from praxisatlas import REPO_ROOT
+from praxisatlas.load import load
+from praxisatlas.relate import learn_from, rank_partners, relate
+from tests.kbfactory import FILES, write_kb
+from tests.test_site_browser import AXE, AXE_RUN
+
+PRACTICE = FILES["practices/besuche.md"]
+
+
+def small_kb(tmp_path):
+    """stadt-a (NRW, II) wants Kinderschutz; kreis-b (NI) has 1 practice; stadt-c (NRW, II) has 2."""
+    stadt_c = FILES["content/kommunen/stadt-a.yml"].replace("name: Stadt A", "name: Stadt C").replace(
+        "partnerkommunen:\n  - kreis-b\nnetzwerke:\n  - team-eins\n", "").replace('"05562020"', '"05562024"')
+    second = PRACTICE.replace("titel: Gegenseitige Besuche", "titel: Zweites Beispiel").replace(
+        "kommunen:\n  - stadt-a\n  - kreis-b\n", "kommunen:\n  - stadt-c\n").replace(
+        "netzwerke:\n  - team-eins\n", "")
+    first = PRACTICE.replace("kommunen:\n  - stadt-a\n  - kreis-b\n", "kommunen:\n  - kreis-b\n  - stadt-c\n")
+    write_kb(tmp_path, {"content/kommunen/stadt-c.yml": stadt_c, "practices/besuche.md": first,
+                        "practices/zweites.md": second})
+    kb, problems = load(tmp_path)
+    assert problems == []
+    return kb, relate(kb)
+
+
+def test_ranking_orders_by_practices_then_size_land_and_connections(tmp_path):
+    kb, rel = small_kb(tmp_path)
+    ranked = learn_from(kb, rel, "stadt-a")
+    assert [s.kommune for s in ranked] == ["stadt-c", "kreis-b"]
+    assert ranked[0].score == 3 * 2 + 1 + 1
+    assert ranked[0].reasons == ("2 Praxisbeispiele zu Kinderschutz", "gleiche Größenklasse",
+                                 "ebenfalls in Nordrhein-Westfalen")
+    assert ranked[1].score == 3 + 0.5
+    assert ranked[1].reasons == ("1 Praxisbeispiel zu Kinderschutz", "bereits Partnerkommune")
+
+
+def test_ranking_without_matching_practices_is_empty(tmp_path):
+    kb, rel = small_kb(tmp_path)
+    assert rank_partners(kb, rel, ["gibt-es-nicht"]) == []
+    assert rank_partners(kb, rel, []) == []
+    only_land = rank_partners(kb, rel, ["kinderschutz"], land="Niedersachsen")
+    assert [s.kommune for s in only_land][:1] == ["stadt-c"]  # 6 points beat 3 + 1
+
+
+def test_kommune_page_shows_learn_from_block(site_dir):
+    kb, _ = load(REPO_ROOT)
+    html = (site_dir / "kommunen" / "kreis-lippe" / "index.html").read_text(encoding="utf-8")
+    assert "Von wem wir lernen können" in html
+    expected = learn_from(kb, relate(kb), "kreis-lippe")
+    assert expected and all(kb.kommunen[s.kommune].title in html for s in expected)
+
+
+def test_partnersuche_in_the_browser(browser, site_url):
+    kb, _ = load(REPO_ROOT)
+    browser.foreign_requests.clear()
+    page = browser.new_page()
+    page.goto(site_url + "partnersuche/", wait_until="networkidle")
+    page.select_option("select[name=kommune]", "kreis-lippe")
+    page.wait_for_selector(".pa-treffer li")
+    shown = page.eval_on_selector_all(".pa-treffer li a", "els => els.map(e => e.textContent)")
+    expected = [kb.kommunen[s.kommune].title for s in learn_from(kb, relate(kb), "kreis-lippe", limit=10)]
+    assert shown == expected
+    assert parse_qs(urlsplit(page.url).query) == {"kommune": ["kreis-lippe"]}
+    page.check("input[name=thema][value=junge-menschen-u25-jobcenter]")
+    page.wait_for_function("document.querySelector('.pa-treffer li a').textContent.includes('Herten')"
+                           " || document.querySelector('.pa-treffer li a').textContent.includes('Recklinghausen')")
+    shared = page.url
+    assert "thema=junge-menschen-u25-jobcenter" in shared
+    page.goto(shared, wait_until="networkidle")
+    assert page.is_checked("input[name=thema][value=junge-menschen-u25-jobcenter]")
+    page.wait_for_selector(".pa-treffer li")
+    page.add_script_tag(path=str(AXE))
+    assert page.evaluate(AXE_RUN) == []
+    page.context.close()
+    assert browser.foreign_requests == []
+
+
+def test_vergleich_in_the_browser(browser, site_url):
+    browser.foreign_requests.clear()
+    page = browser.new_page()
+    page.goto(site_url + "vergleich/?k=kreis-lippe&k=landkreis-friesland", wait_until="networkidle")
+    page.wait_for_selector("table.pa-vergleich")
+    headers = page.eval_on_selector_all("table.pa-vergleich thead th a", "els => els.map(e => e.textContent)")
+    assert headers == ["Kreis Lippe", "Landkreis Friesland"]
+    assert "348.391" in page.text_content("table.pa-vergleich")
+    page.select_option("select[name=k] >> nth=2", "herten")
+    page.wait_for_function("location.search.includes('k=herten')")
+    assert page.locator("table.pa-vergleich thead th a").count() == 3
+    page.add_script_tag(path=str(AXE))
+    assert page.evaluate(AXE_RUN) == []
+    page.context.close()
+    assert browser.foreign_requests == []
