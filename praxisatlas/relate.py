@@ -58,6 +58,8 @@ class Relations:
     kommunen_by_thema: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     netzwerke_by_kommune: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     size_class: dict[str, str | None] = field(default_factory=dict)
+    # topic -> Kommune -> number of its practices on that topic (for the Partnersuche)
+    practice_topics: dict[str, dict[str, int]] = field(default_factory=lambda: defaultdict(dict))
 
 
 def relate(kb: KnowledgeBase) -> Relations:
@@ -66,6 +68,9 @@ def relate(kb: KnowledgeBase) -> Relations:
     for slug, practice in sorted(kb.praxis.items()):
         for kommune in _slugs(practice, "kommunen"):
             rel.practices_by_kommune[kommune].append(slug)
+            for thema in _slugs(practice, "themen"):
+                counts = rel.practice_topics[thema]
+                counts[kommune] = counts.get(kommune, 0) + 1
         for thema in _slugs(practice, "themen"):
             rel.practices_by_thema[thema].append(slug)
         for netzwerk in _slugs(practice, "netzwerke"):
@@ -103,16 +108,12 @@ def rank_partners(kb: KnowledgeBase, rel: Relations, topics: list[str], size: st
     my_networks = set(rel.netzwerke_by_kommune.get(me, [])) if me else set()
     partners = set(_slugs(kb.kommunen[me], "partnerkommunen")) if me else set()
     results = []
-    for slug, other in sorted(kb.kommunen.items()):
+    candidates = sorted({k for t in wanted for k in rel.practice_topics.get(t, {}) if k in kb.kommunen})
+    for slug in candidates:
         if slug == me:
             continue
-        per_topic: dict[str, int] = {}
-        for practice_slug in rel.practices_by_kommune.get(slug, []):
-            for topic in _slugs(kb.praxis[practice_slug], "themen"):
-                if topic in wanted:
-                    per_topic[topic] = per_topic.get(topic, 0) + 1
-        if not per_topic:
-            continue
+        other = kb.kommunen[slug]
+        per_topic = {t: rel.practice_topics[t][slug] for t in wanted if slug in rel.practice_topics.get(t, {})}
         reasons = []
         for topic, count in sorted(per_topic.items(), key=lambda item: (-item[1], kb.themen[item[0]].title)):
             word = "Praxisbeispiel" if count == 1 else "Praxisbeispiele"
