@@ -98,7 +98,8 @@ def _translate(error: ValidationError) -> Iterator[tuple[tuple, str]]:
     elif kind == "enum":
         allowed = [str(v) for v in value]
         hint = suggestion(str(instance), allowed)
-        yield path, f"„{name}“: {describe(instance)} ist nicht erlaubt{hint}. Erlaubt: {', '.join(allowed)}."
+        end = f"{hint} " if hint else ". "
+        yield path, f"„{name}“: {describe(instance)} ist nicht erlaubt{end}Erlaubt: {', '.join(allowed)}."
     elif kind in ("minLength", "pattern") and isinstance(instance, str) and not instance.strip():
         yield path, f"„{name}“ darf nicht leer sein."
     elif kind == "pattern":

@@ -63,6 +63,7 @@ def validate(kb: KnowledgeBase, today: dt.date | None = None) -> list[Finding]:
         findings.extend(_check_references(kb, entry))
         findings.extend(_check_dates(entry, today))
         findings.extend(_check_markup(entry))
+        findings.extend(_check_placeholders(entry))
         findings.extend(_check_contact(entry))
         if entry.kind == "kommune":
             findings.extend(_check_ags(entry))
@@ -172,6 +173,19 @@ def _check_dates(entry: Entry, today: dt.date) -> Iterator[Finding]:
         figure = entry.get(key)
         if isinstance(figure, dict) and "stand" not in figure:
             yield _warning(entry, (key,), f"„{key}“ hat keinen Stand (Stichtag); bitte ergänzen, falls bekannt.")
+
+
+PLACEHOLDER = "Bitte ersetzen"
+
+
+def _check_placeholders(entry: Entry) -> Iterator[Finding]:
+    for path, value in _walk(entry.data):
+        if isinstance(value, str) and PLACEHOLDER.casefold() in value.casefold():
+            yield _warning(entry, path, f"„{field_name(path)}“ enthält noch den Platzhalter „{PLACEHOLDER}“.")
+    for offset, line in enumerate(entry.body.split("\n")):
+        if PLACEHOLDER.casefold() in line.casefold():
+            yield Finding(entry.path, entry.body_line + offset, 1, Level.WARNING,
+                          f"Der Text enthält noch den Platzhalter „{PLACEHOLDER}“.")
 
 
 def _check_markup(entry: Entry) -> Iterator[Finding]:

@@ -137,11 +137,13 @@ def test_annotations_under_actions_name_file_line_and_column(tmp_path):
     env = {"GITHUB_ACTIONS": "true", "PATH": os.environ.get("PATH", "/usr/bin:/bin")}
     result = run("validate.py", "--root", str(tmp_path), env=env)
     assert result.returncode == 1
-    assert result.stdout.splitlines() == [
+    assert [ln for ln in result.stdout.splitlines() if ln.startswith("::error")] == [
         f"::error file=practices/x.md,line={line},col=1::„status“: der Text „laufen“ ist nicht erlaubt – "
-        "meinten Sie „laufend“?. Erlaubt: geplant, laufend, abgeschlossen."
+        "meinten Sie „laufend“? Erlaubt: geplant, laufend, abgeschlossen."
     ]
     assert f"practices/x.md:{line}:1: Fehler: „status“" in result.stderr
+    warnings = [ln for ln in result.stdout.splitlines() if ln.startswith("::warning")]
+    assert warnings and all("Platzhalter „Bitte ersetzen“" in ln for ln in warnings)
 
 
 # ---------------------------------------------------------------------------------------------------------------

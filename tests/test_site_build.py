@@ -123,6 +123,15 @@ def test_edit_links_open_the_source_file(site_dir):
     assert "/edit/main/kommunen/index.md" not in kommunen_index
 
 
+def test_every_page_has_a_report_link(site_dir):
+    for html_file in site_dir.rglob("index.html"):
+        html = html_file.read_text(encoding="utf-8")
+        if "md-content" not in html:
+            continue
+        assert f'href="{REPO_URL}/issues/new?title=Fehler%20auf%20der%20Seite' in html, html_file
+        assert ">Fehler melden</a>" in html
+
+
 def _digest(folder: Path) -> dict[str, str]:
     return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(folder.rglob("*")) if p.is_file()}

@@ -164,3 +164,8 @@ def test_size_class_boundaries():
     from praxisatlas.relate import size_class
 
     assert [size_class(n) for n in (None, 0, 49_999, 50_000, 150_000, 150_001)] == [None, "I", "I", "II", "II", "III"]
+
+
+def test_placeholders_of_the_skeleton_are_warnings(tmp_path):
+    findings = run(tmp_path, replace_in(PRAXIS, "stelle: Jugendamt der Stadt A", "stelle: Bitte ersetzen"))
+    assert [(f.level, f.line) for f in findings] == [(Level.WARNING, 22)]
