@@ -530,3 +530,16 @@ def test_command_line(tmp_path):
     assert "98 Kreise und kreisfreie Städte in 2 Ländern: Niedersachsen (45), Nordrhein-Westfalen (53)." in good.stdout
     assert "Keine Änderungen" in good.stdout
     assert hashes(root) == before
+
+
+def test_site_with_imported_profiles_builds(tmp_path):
+    """98 districts from the excerpt plus the repository's own profiles: the strict site build still works."""
+    from tests.conftest import mkdocs_build
+
+    root = copy_project(tmp_path)
+    code, _out, err = run_import(root, create=True)
+    assert code == 0, err
+    result = mkdocs_build(root / "mkdocs.yml", tmp_path / "site")
+    assert result.returncode == 0, result.stderr[-3000:]
+    page = (tmp_path / "site" / "kommunen" / "region-hannover" / "index.html").read_text(encoding="utf-8")
+    assert "1.157.624" in page and "Gebietsstand 31.12.2018" in page
