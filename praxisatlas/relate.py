@@ -94,7 +94,8 @@ class Suggestion:
     reasons: tuple[str, ...]
 
 
-SCORING = """Punkte je Kommune: 3 je Praxisbeispiel zu einem gesuchten Thema; +1 bei gleicher Größenklasse;
+SCORING = """Punkte je Kommune: 3 je Praxisbeispiel zu einem gesuchten Thema (ohne die Praxisbeispiele, an denen
+die eigene Kommune selbst beteiligt ist); +1 bei gleicher Größenklasse;
 +1 im selben Bundesland; +0,5 wenn schon Partnerkommune oder im selben Netzwerk. Kommunen ohne Praxisbeispiel
 zu einem gesuchten Thema erscheinen nicht. Bei gleicher Punktzahl entscheidet der Name."""
 
@@ -107,13 +108,23 @@ def rank_partners(kb: KnowledgeBase, rel: Relations, topics: list[str], size: st
         return []
     my_networks = set(rel.netzwerke_by_kommune.get(me, [])) if me else set()
     partners = set(_slugs(kb.kommunen[me], "partnerkommunen")) if me else set()
+    # practices `me` takes part in teach it nothing new: they do not count for the other Kommunen in them
+    shared: dict[tuple[str, str], int] = defaultdict(int)
+    for practice_slug in rel.practices_by_kommune.get(me, []) if me else []:
+        for other_slug in _slugs(kb.praxis[practice_slug], "kommunen"):
+            for topic in _slugs(kb.praxis[practice_slug], "themen"):
+                shared[(other_slug, topic)] += 1
     results = []
     candidates = sorted({k for t in wanted for k in rel.practice_topics.get(t, {}) if k in kb.kommunen})
     for slug in candidates:
         if slug == me:
             continue
         other = kb.kommunen[slug]
-        per_topic = {t: rel.practice_topics[t][slug] for t in wanted if slug in rel.practice_topics.get(t, {})}
+        per_topic = {t: rel.practice_topics[t][slug] - shared[(slug, t)] for t in wanted
+                     if slug in rel.practice_topics.get(t, {})}
+        per_topic = {t: n for t, n in per_topic.items() if n > 0}
+        if not per_topic:
+            continue
         reasons = []
         for topic, count in sorted(per_topic.items(), key=lambda item: (-item[1], kb.themen[item[0]].title)):
             word = "Praxisbeispiel" if count == 1 else "Praxisbeispiele"
@@ -160,8 +171,8 @@ def partner_index(kb: KnowledgeBase, rel: Relations) -> dict:
             "praxis_themen": topic_counts, "lerninteressen": _slugs(k, "lerninteressen"),
             "themen": _slugs(k, "themen"), "netzwerke": rel.netzwerke_by_kommune.get(slug, []),
             "partner": _slugs(k, "partnerkommunen"),
-            "praxis": [{"titel": kb.praxis[p].title, "url": kb.praxis[p].url}
-                       for p in rel.practices_by_kommune.get(slug, [])],
+            "praxis": [{"kurzname": p, "titel": kb.praxis[p].title, "url": kb.praxis[p].url,
+                        "themen": _slugs(kb.praxis[p], "themen")} for p in rel.practices_by_kommune.get(slug, [])],
             "zentrale_themen": k.get("zentrale_themen") or [], "ergebnisse": k.get("ergebnisse") or [],
             "in_planung": k.get("in_planung") or [],
             "altersstruktur": (k.get("altersstruktur") or {}).get("gruppen") or [],

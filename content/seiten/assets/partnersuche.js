@@ -21,12 +21,17 @@
   /* 3 per practice on a wanted topic; +1 same size class; +1 same Land; +0.5 partner or shared network. */
   function rank(index, topics, klasse, land, me) {
     var mine = me ? index.kommunen[me] : null;
+    var ownPractices = mine ? mine.praxis.map(function (p) { return p.kurzname; }) : [];
     var results = [];
     Object.keys(index.kommunen).forEach(function (slug) {
       if (slug === me) return;
       var k = index.kommunen[slug];
-      var counts = topics.filter(function (t) { return k.praxis_themen[t]; })
-        .map(function (t) { return [t, k.praxis_themen[t]]; });
+      var perTopic = {};
+      k.praxis.forEach(function (p) {
+        if (ownPractices.indexOf(p.kurzname) !== -1) return;  /* practices of our own teach us nothing new */
+        p.themen.forEach(function (t) { if (topics.indexOf(t) !== -1) perTopic[t] = (perTopic[t] || 0) + 1; });
+      });
+      var counts = Object.keys(perTopic).map(function (t) { return [t, perTopic[t]]; });
       if (!counts.length) return;
       counts.sort(function (a, b) { return b[1] - a[1] || index.themen[a[0]].localeCompare(index.themen[b[0]], "de"); });
       var score = 0;
