@@ -117,3 +117,17 @@ def test_tables_work_without_javascript(browser, site_url):
     assert page.locator("#kommunen-tabelle tbody tr").count() >= 12
     assert page.locator("form.pa-filter").is_hidden()
     context.close()
+
+
+def test_print_layout_drops_navigation_chrome(browser, site_url):
+    page = browser.new_page()
+    page.goto(site_url + "praxis/kollegiale-visitation-kovis/", wait_until="networkidle")
+    page.emulate_media(media="print")
+    hidden = page.evaluate("""['.md-header', '.md-sidebar--primary', '.md-footer', '.pa-fehler-melden']
+        .map(s => document.querySelector(s)).filter(Boolean)
+        .map(e => getComputedStyle(e).display)""")
+    assert hidden and set(hidden) == {"none"}
+    assert page.locator("h1").is_visible() and page.locator(".pa-fakten").is_visible()
+    pdf = page.pdf(format="A4")
+    page.context.close()
+    assert pdf.startswith(b"%PDF")
