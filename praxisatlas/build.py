@@ -52,14 +52,14 @@ def build_site(root: Path, *, handbook: bool = False, today: dt.date | None = No
 
 def publish_pdfs(build: SiteBuild, site_dir: Path) -> list[Path]:
     """Write the handbook (handbuch.pdf) and each Kommune's Steckbrief into the built site."""
-    from .render.handbook import HandbookData, render_pdf
+    from .render.handbook import HandbookData, render_pdfs
     from .render.site import HANDBOOK_FILE, STECKBRIEF_FILE
 
     data = HandbookData(build.kb, build.rel)
-    written = [render_pdf(data.handbook(), site_dir / HANDBOOK_FILE)]
-    for slug in sorted(build.kb.kommunen):
-        written.append(render_pdf(data.steckbrief(slug), site_dir / "kommunen" / slug / STECKBRIEF_FILE))
-    return written
+    jobs = [(data.handbook(), site_dir / HANDBOOK_FILE)]
+    jobs += [(data.steckbrief(slug), site_dir / "kommunen" / slug / STECKBRIEF_FILE)
+             for slug in sorted(build.kb.kommunen)]
+    return render_pdfs(jobs)
 
 
 def wants_handbook(value: object) -> bool:

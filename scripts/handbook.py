@@ -13,7 +13,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from praxisatlas import REPO_ROOT
 from praxisatlas.cli import report
 from praxisatlas.findings import has_errors
-from praxisatlas.render.handbook import HandbookData, render_pdf
+from praxisatlas.render.handbook import HandbookData, render_pdf, render_pdfs
 from praxisatlas.validate import load_and_validate
 
 
@@ -37,8 +37,7 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr)
         return 1
     if args.steckbriefe:
-        for slug in sorted(kb.kommunen):
-            render_pdf(data.steckbrief(slug), args.ausgabe / f"{slug}.pdf")
+        render_pdfs([(data.steckbrief(slug), args.ausgabe / f"{slug}.pdf") for slug in sorted(kb.kommunen)])
         print(f"{len(kb.kommunen)} Steckbriefe nach {args.ausgabe} geschrieben.", file=sys.stderr)
     else:
         render_pdf(data.handbook(args.thema), args.ausgabe)

@@ -136,6 +136,8 @@ def test_site_publishes_handbook_and_steckbriefe(site_dir):
     steckbrief = site_dir / "kommunen" / "kreis-lippe" / "steckbrief.pdf"
     assert re.search(r"^Pages:\s+1$", pdfinfo(steckbrief), re.M)
     assert "Kreis Lippe" in pdftext(steckbrief)
+    unna = pdftext(site_dir / "kommunen" / "kreis-unna" / "steckbrief.pdf")  # one compiler, distinct documents
+    assert "Kreis Unna" in unna and "Kreis Lippe" not in unna
     start = (site_dir / "index.html").read_text(encoding="utf-8")
     assert 'href="handbuch.pdf"' in start
     assert 'href="../../handbuch.pdf"' in (site_dir / "themen" / "kinderschutz" / "index.html").read_text("utf-8")

@@ -198,16 +198,25 @@ class HandbookData:
 
 def render_pdf(data: dict, out: Path) -> Path:
     """Typeset `data` with the handbook layout into the PDF `out` (written atomically)."""
+    return render_pdfs([(data, Path(out))])[0]
+
+
+def render_pdfs(jobs: list[tuple[dict, Path]]) -> list[Path]:
+    """Typeset several documents with one Typst compiler (fonts and layout are loaded once)."""
     import typst
 
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="praxisatlas-pdf-") as tmp:
         folder = Path(tmp)
         layout = resources.files(__package__).joinpath("handbuch.typ").read_text(encoding="utf-8")
         (folder / "handbuch.typ").write_text(layout, encoding="utf-8")
-        (folder / "daten.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-        partial = folder / "ausgabe.pdf"
-        typst.compile(str(folder / "handbuch.typ"), output=str(partial), root=str(folder))
-        shutil.move(str(partial), out)
-    return out
+        (folder / "daten.json").write_text("{}", encoding="utf-8")
+        compiler = typst.Compiler(str(folder / "handbuch.typ"), root=str(folder))
+        written = []
+        for data, out in jobs:
+            out = Path(out)
+            out.parent.mkdir(parents=True, exist_ok=True)
+            partial = folder / "ausgabe.pdf"
+            compiler.compile(output=str(partial), sys_inputs={"daten": json.dumps(data, ensure_ascii=False)})
+            shutil.move(str(partial), out)
+            written.append(out)
+    return written
