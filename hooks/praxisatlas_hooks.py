@@ -31,17 +31,22 @@ from praxisatlas.build import (  # noqa: E402
 from praxisatlas.render.export import data_files  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.praxisatlas")
-_state: dict[str, SiteBuild] = {}
+_state: dict[str, object] = {}  # "build": SiteBuild of this run, "sources": page uri -> source file
 
 
 def _root(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).resolve().parent
 
 
+def _build() -> SiteBuild:
+    build = _state["build"]
+    assert isinstance(build, SiteBuild)
+    return build
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    root = Path(config.extra.get("praxisatlas_root") or _root(config))
-    if not root.is_absolute():
-        root = (_root(config) / root).resolve()
+    """Load, validate and render the knowledge base next to mkdocs.yml; stop with German messages on errors."""
+    root = _root(config)
     config.extra["handbuch"] = wants_handbook(config.extra.get("handbuch"))
     try:
         _state["build"] = build_site(root, handbook=config.extra["handbuch"])
@@ -51,13 +56,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise Abort(f"Abbruch: {problem} – die Website wurde nicht gebaut.") from None
     if str(THEME_OVERRIDES) not in config.theme.dirs:
         config.theme.dirs.insert(0, str(THEME_OVERRIDES))  # our template overrides (no GitHub API widget)
-    for finding in _state["build"].findings:  # warnings only: they inform, they do not stop a build
+    for finding in _build().findings:  # warnings only: they inform, they do not stop a build
         log.info(finding.format())
     return config
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    build = _state["build"]
+    """Add the generated pages (in memory), the open data and the attachments."""
+    build = _build()
     sources = {}
     for page in build.pages:
         existing = files.get_file_from_path(page.uri)
@@ -71,13 +77,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, path, content=text))
     for document in build.documents():
         files.append(File.generated(config, f"dokumente/{document.name}", abs_src_path=str(document)))
-    _state["sources"] = sources  # type: ignore[assignment]
+    _state["sources"] = sources
     return files
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Edit links of generated pages open their source file (practices/….md, content/kommunen/….yml)."""
-    source = _state.get("sources", {}).get(page.file.src_uri)  # type: ignore[union-attr]
+    sources = _state.get("sources")
+    source = sources.get(page.file.src_uri) if isinstance(sources, dict) else None
     if source and config.repo_url:
         page.edit_url = f"{config.repo_url.rstrip('/')}/edit/{config.extra.get('branch', 'main')}/{source}"
     elif page.file.generated_by:
@@ -88,12 +95,13 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 def on_post_build(config: MkDocsConfig) -> None:
     """With `extra.handbuch` on, put the handbook and the Steckbriefe into the site."""
     if config.extra.get("handbuch"):
-        for pdf in publish_pdfs(_state["build"], Path(config.site_dir)):
+        for pdf in publish_pdfs(_build(), Path(config.site_dir)):
             log.info(f"PDF geschrieben: {pdf}")
 
 
 def on_serve(server, config: MkDocsConfig, builder):
-    root = _state["build"].kb.root
+    """Rebuild the preview when an entry, topic, network or attachment changes."""
+    root = _build().kb.root
     for folder in ("practices", "content/kommunen", "content/themen", "content/netzwerke", "content/dokumente"):
         if (root / folder).is_dir():
             server.watch(str(root / folder))
