@@ -7,8 +7,10 @@ each page's edit link at its source file; on_serve watches the content folders.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import sys
+import tempfile
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -32,6 +34,29 @@ from praxisatlas.render.export import data_files  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.praxisatlas")
 _state: dict[str, object] = {}  # "build": SiteBuild of this run, "sources": page uri -> source file
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    """Remember whether this is a `mkdocs serve --dirty` preview (see _preview_file)."""
+    _state["preview"] = command == "serve" and dirty
+
+
+def _preview_file(config: MkDocsConfig, uri: str, content: str, inclusion: InclusionLevel) -> File:
+    """For `serve --dirty`: keep generated files in a cache folder and touch only those whose text changed,
+    so MkDocs rebuilds just the changed pages instead of all of them."""
+    key = hashlib.sha1(str(_root(config)).encode()).hexdigest()[:12]
+    path = Path(tempfile.gettempdir()) / f"praxisatlas-vorschau-{key}" / uri
+    if not path.is_file() or path.read_text(encoding="utf-8") != content:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(content, encoding="utf-8")
+    return File.generated(config, uri, abs_src_path=str(path), inclusion=inclusion)
+
+
+def _generated(config: MkDocsConfig, uri: str, content: str,
+               inclusion: InclusionLevel = InclusionLevel.UNDEFINED) -> File:
+    if _state.get("preview"):
+        return _preview_file(config, uri, content, inclusion)
+    return File.generated(config, uri, content=content, inclusion=inclusion)
 
 
 def _root(config: MkDocsConfig) -> Path:
@@ -70,11 +95,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if existing is not None:
             files.remove(existing)
         inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
-        files.append(File.generated(config, page.uri, content=page.content, inclusion=inclusion))
+        files.append(_generated(config, page.uri, page.content, inclusion))
         if page.source:
             sources[page.uri] = page.source
     for path, text in data_files(build.kb, config.site_url or "/", build.rel).items():
-        files.append(File.generated(config, path, content=text))
+        files.append(_generated(config, path, text))
     for document in build.documents():
         files.append(File.generated(config, f"dokumente/{document.name}", abs_src_path=str(document)))
     _state["sources"] = sources

@@ -8,6 +8,8 @@ import sys
 import time
 import urllib.request
 
+import pytest
+
 from tests.conftest import NO_WARNING_ENV, copy_project
 
 
@@ -30,11 +32,13 @@ def _wait_for(url: str, text: str, timeout: float = 90) -> bool:
     return False
 
 
-def test_serve_rebuilds_on_yaml_and_practice_changes(tmp_path):
+@pytest.mark.parametrize("options", [[], ["--dirty"]], ids=["voll", "dirty"])
+def test_serve_rebuilds_on_yaml_and_practice_changes(tmp_path, options):
     project = copy_project(tmp_path)
     port = _free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-f", str(project / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "mkdocs", "serve", *options, "-f", str(project / "mkdocs.yml"),
+         "-a", f"127.0.0.1:{port}"],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=NO_WARNING_ENV, cwd=project,
     )
     try:
