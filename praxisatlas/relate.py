@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from .model import Entry, KnowledgeBase
+from .render.format import german_date
 
 SIZE_CLASSES = {
     "I": "unter 50.000 Einwohner",
@@ -166,8 +167,8 @@ def partner_index(kb: KnowledgeBase, rel: Relations) -> dict:
         kommunen[slug] = {
             "name": k.title, "url": k.url, "art": k.get("art"), "land": k.get("bundesland"),
             "klasse": rel.size_class.get(slug), "einwohner": figure.get("anzahl"),
-            "einwohner_beleg": f"Stand {figure.get('stand', 'nicht angegeben')}; Quelle: {figure.get('quelle')}"
-            if figure else None,
+            "einwohner_beleg": f"Stand {german_date(figure.get('stand')) or 'nicht angegeben'}; "
+                               f"Quelle: {figure.get('quelle')}" if figure else None,
             "praxis_themen": topic_counts, "lerninteressen": _slugs(k, "lerninteressen"),
             "themen": _slugs(k, "themen"), "netzwerke": rel.netzwerke_by_kommune.get(slug, []),
             "partner": _slugs(k, "partnerkommunen"),

@@ -42,10 +42,13 @@ def test_page_type_is_accessible_and_local_only(browser, site_url, path):
     assert browser.foreign_requests == [], browser.foreign_requests
 
 
-@pytest.mark.parametrize("path", ["", "praxis/kollegiale-visitation-kovis/", "kommunen/", "kommunen/kreis-lippe/"])
+@pytest.mark.parametrize("path", ["", "praxis/kollegiale-visitation-kovis/", "kommunen/", "kommunen/kreis-lippe/",
+                                  "partnersuche/?thema=kinderschutz",
+                                  "vergleich/?k=kreis-lippe&k=landkreis-friesland&k=herten"])
 def test_usable_at_phone_width(browser, site_url, path):
     page = browser.new_page(PHONE)
     page.goto(site_url + path, wait_until="networkidle")
+    page.wait_for_timeout(300)  # the scripts of Partnersuche and Vergleich render after loading their data
     overflow = page.evaluate("document.documentElement.scrollWidth")
     page.context.close()
     assert overflow <= PHONE["width"], f"{path}: Seite ist {overflow}px breit"

@@ -156,9 +156,10 @@
         ks.forEach(function (k) { tr.appendChild(cell(row[1](k))); });
         body.appendChild(tr);
       });
-      out.appendChild(el("table", { "class": "pa-tabelle pa-vergleich" }, [
-        el("caption", {}, ["Vergleich: " + ks.map(function (k) { return k.name; }).join(", ")]),
-        el("thead", {}, [head]), body]));
+      out.appendChild(el("div", { "class": "pa-scroll", tabindex: "0", role: "region", "aria-label": "Vergleichstabelle, seitlich verschiebbar" }, [
+        el("table", { "class": "pa-tabelle pa-vergleich" }, [
+          el("caption", {}, ["Vergleich: " + ks.map(function (k) { return k.name; }).join(", ")]),
+          el("thead", {}, [head]), body])]));
     }
     form.addEventListener("change", function () { update(true); });
     form.hidden = false;
