@@ -37,3 +37,11 @@ class Finding:
 def has_errors(findings: list[Finding]) -> bool:
     """True if any finding is an error."""
     return any(f.level is Level.ERROR for f in findings)
+
+
+class Refusal(Exception):
+    """A command cannot go ahead; `messages` says why, in German, one message a line."""
+
+    def __init__(self, messages: list[str]) -> None:
+        super().__init__("\n".join(messages))
+        self.messages = messages

@@ -28,7 +28,7 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 from ruamel.yaml.tokens import CommentToken
 
 from ..cli import summary
-from ..findings import Finding, Level
+from ..findings import Finding, Level, Refusal
 from ..load import load
 from ..model import DOCUMENTS_FOLDER, KINDS, Entry, KnowledgeBase
 from ..render.format import german_number
@@ -43,12 +43,8 @@ INDENT_STYLES = [(2, 4, 2), (2, 2, 0), (4, 4, 2), (4, 6, 4), (4, 4, 0), (3, 5, 3
 FIGURE_KEYS = ("nuts3", "einwohner", "flaeche_km2")  # in the schema's order
 
 
-class ImportRefused(Exception):
+class ImportRefused(Refusal):
     """The import cannot go ahead; `messages` says why, in German. Nothing has been written."""
-
-    def __init__(self, messages: list[str]) -> None:
-        super().__init__("\n".join(messages))
-        self.messages = messages
 
 
 @dataclass(frozen=True)

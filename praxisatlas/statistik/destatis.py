@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..findings import Refusal
 from ..render.format import german_number
 from ..validate import AGS_LAND
 
@@ -52,12 +53,8 @@ PUBLISHED_RE = re.compile(r"Erscheinungsmonat\s*:?\s*([A-Za-zÄäÖöÜü]+)\s+(
 COPYRIGHT_RE = re.compile(r"Statistisches Bundesamt\s*\(Destatis\)\s*,\s*(\d{4})")
 
 
-class TableError(Exception):
+class TableError(Refusal):
     """The file is not a readable table in the expected layout; `messages` says why, in German."""
-
-    def __init__(self, messages: list[str]) -> None:
-        super().__init__("\n".join(messages))
-        self.messages = messages
 
 
 @dataclass(frozen=True)
