@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import html
 import re
 from collections.abc import Iterator
 
@@ -198,12 +199,33 @@ def _check_markup(entry: Entry) -> Iterator[Finding]:
             yield Finding(entry.path, entry.body_line + offset, 1, Level.ERROR, message)
 
 
+URL_ATTRIBUTE_RE = re.compile(
+    r"""\b(?:href|src|action|formaction|xlink:href|data|poster)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""", re.I)
+MARKDOWN_LINK_RE = re.compile(r"\]\(\s*<?([^)>\s]+)")
+SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
+
+
+def _bad_scheme(url: str) -> str | None:
+    """The scheme of a link that is not http(s)/mailto/tel, as a browser would read it (entities, tabs)."""
+    cleaned = re.sub(r"[\x00-\x20]", "", html.unescape(url.strip("'\""))).lower()
+    scheme, colon, _ = cleaned.partition(":")
+    if colon and "/" not in scheme and "?" not in scheme and "#" not in scheme and scheme not in SAFE_SCHEMES:
+        return scheme
+    return None
+
+
 def _unsafe(text: str) -> Iterator[str]:
-    if "<" not in text and ":" not in text:
+    if "<" not in text and ":" not in text and "&" not in text:
         return
     for pattern, message in UNSAFE_MARKUP:
         for match in pattern.finditer(text):
             yield message.format(match.group(1).lower())
+    for pattern in (URL_ATTRIBUTE_RE, MARKDOWN_LINK_RE):
+        for match in pattern.finditer(text):
+            scheme = _bad_scheme(match.group(1))
+            already_reported = UNSAFE_MARKUP[2][0].search(match.group(1))  # a plain "javascript:" above
+            if scheme and not already_reported:
+                yield f"Links mit „{scheme}:“ sind nicht erlaubt (nur https, http, mailto, tel)."
 
 
 PERSON_RE = re.compile(r"\b(Herr|Frau|Hr\.|Fr\.)\s+[A-ZÄÖÜ]")

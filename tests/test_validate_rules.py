@@ -169,3 +169,20 @@ def test_size_class_boundaries():
 def test_placeholders_of_the_skeleton_are_warnings(tmp_path):
     findings = run(tmp_path, replace_in(PRAXIS, "stelle: Jugendamt der Stadt A", "stelle: Bitte ersetzen"))
     assert [(f.level, f.line) for f in findings] == [(Level.WARNING, 22)]
+
+
+@pytest.mark.parametrize("link", [
+    '<a href="java&#115;cript:alert(1)">x</a>',
+    '<a href="java\tscript:alert(1)">x</a>',
+    "<a href='  JAVASCRIPT:alert(1)'>x</a>",
+    "[x](data:text/plain;base64,SGk=)",
+    '<img src="vbscript&#x3a;msgbox">',
+])
+def test_disguised_script_links_are_rejected(tmp_path, link):
+    error = only_error(run(tmp_path, replace_in(PRAXIS, "Neue Ideen für beide.", link)))
+    assert error.line == 44 and "sind nicht erlaubt" in error.message
+
+
+def test_ordinary_links_stay_allowed(tmp_path):
+    text = "[Bericht](https://www.example.org/a?b=c:d) <a href=\"mailto:jugendamt@example.org\">Mail</a> [Teil](#ziele)"
+    assert run(tmp_path, replace_in(PRAXIS, "Neue Ideen für beide.", text)) == []
