@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 
 from . import REPO_ROOT
+from .model import slugify
 
 LAENDER = [
     ("01", "Schleswig-Holstein"), ("03", "Niedersachsen"), ("05", "Nordrhein-Westfalen"), ("06", "Hessen"),
@@ -52,12 +53,6 @@ HEADINGS = ["Ausgangslage", "Ziele", "Vorgehen", "Ergebnisse und Wirkung", "Übe
             "Ressourcen"]
 
 
-def _slugify(text: str) -> str:
-    table = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "ae", "Ö": "oe", "Ü": "ue"})
-    out = "".join(c if c.isalnum() else "-" for c in text.translate(table).lower())
-    return "-".join(filter(None, out.split("-")))
-
-
 def _dump(data: dict, schema: str) -> str:
     header = f"# yaml-language-server: $schema=../../praxisatlas/schema/{schema}.schema.json\n"
     return header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
@@ -88,7 +83,7 @@ def generate_corpus(out: Path, kommunen: int = 600, praxis: int = 3000, themen: 
         title = base if i < len(THEMEN) else f"{base} {ZUSAETZE[(i // len(THEMEN) - 1) % len(ZUSAETZE)]}"
         if i >= len(THEMEN) * (len(ZUSAETZE) + 1):
             title += f" {i}"
-        slug = _slugify(title)
+        slug = slugify(title)
         topic_slugs.append(slug)
         (out / "content/themen" / f"{slug}.yml").write_text(_dump(
             {"titel": title, "beschreibung": _paragraph(rng, 2), "rechtsgrundlagen": [law],
@@ -111,7 +106,7 @@ def generate_corpus(out: Path, kommunen: int = 600, praxis: int = 3000, themen: 
         population = rng.choice([rng.randint(20_000, 49_000), rng.randint(50_000, 150_000),
                                  rng.randint(150_001, 700_000)])
         groups = [max(1, int(population * share)) for share in (0.03, 0.03, 0.04, 0.04, 0.04, 0.1)]
-        profiles[_slugify(name)] = {
+        profiles[slugify(name)] = {
             "name": name, "art": art, "bundesland": land, "ags": ags,
             "einwohner": {"anzahl": population, "stand": "2023-12-31", "quelle": "Synthetische Testdaten"},
             "altersstruktur": {"stand": "2023-12-31", "quelle": "Synthetische Testdaten",

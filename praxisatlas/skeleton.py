@@ -14,13 +14,13 @@ import posixpath
 import re
 import sys
 import tempfile
-import unicodedata
 from pathlib import Path
 from typing import ClassVar
 
 from .findings import Finding, Level
 from .load import load
 from .model import KINDS, KnowledgeBase
+from .model import slugify as model_slugify
 from .validate import OPTIONAL_HEADINGS, TEMPLATE_HEADINGS, validate
 
 SCHEMA_FOLDER = "praxisatlas/schema"
@@ -34,7 +34,6 @@ MAX_SLUG_LENGTH = 60
 # Lines whose value is the day or year a skeleton was made; ignored when comparing templates.
 DATED_LINE_RE = re.compile(r'^(\s*)(stand|beginn): "[0-9-]+"$', re.M)
 
-UMLAUTS = {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"}
 # Leading words of a Kommune's name that the repository's slugs leave out ("Stadt Herten" -> herten);
 # "Kreis" and "Landkreis" stay, so that "Kreis Soest" and "Stadt Soest" get different slugs.
 KOMMUNE_NAME_PREFIXES = ("Kreisfreie Stadt ", "Stadt ", "Gemeinde ")
@@ -68,16 +67,8 @@ class SkeletonError(Exception):
 
 
 def slugify(text: str, max_length: int = MAX_SLUG_LENGTH) -> str:
-    """A slug from a title: ä->ae, ö->oe, ü->ue, ß->ss, other accents dropped, lowercase, the rest '-'."""
-    text = text.lower()
-    for umlaut, replacement in UMLAUTS.items():
-        text = text.replace(umlaut, replacement)
-    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
-    if len(slug) > max_length:
-        cut = slug[: max_length + 1]
-        slug = cut[: cut.rfind("-")] if "-" in cut else slug[:max_length]
-    return slug.strip("-")
+    """The model's slug rule, cut to a length that stays readable as a file name."""
+    return model_slugify(text, max_length)
 
 
 def kommune_slug(name: str) -> str:

@@ -12,11 +12,9 @@ import contextlib
 import datetime as dt
 import io
 import os
-import re
 import shutil
 import sys
 import tempfile
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
@@ -30,7 +28,7 @@ from ruamel.yaml.tokens import CommentToken
 from ..cli import summary
 from ..findings import Finding, Level, Refusal
 from ..load import load
-from ..model import DOCUMENTS_FOLDER, KINDS, Entry, KnowledgeBase
+from ..model import DOCUMENTS_FOLDER, KINDS, Entry, KnowledgeBase, slugify
 from ..render.format import german_number
 from ..schema import schema
 from ..validate import AGS_LAND, SLUG_RE, load_and_validate, validate
@@ -308,17 +306,6 @@ def _edit(document: _Document, official: dict, changes: list[FieldChange]) -> No
 
 # --------------------------------------------------------------------------------------------------
 # New profiles
-
-
-def _transliterate(text: str) -> str:
-    for old, new in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("Ä", "Ae"), ("Ö", "Oe"), ("Ü", "Ue"), ("ß", "ss")):
-        text = text.replace(old, new)
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-
-
-def slugify(text: str) -> str:
-    """'Stadt Oldenburg (Oldenburg)' -> 'stadt-oldenburg-oldenburg'; 'Städteregion Aachen' -> 'staedteregion-aachen'."""
-    return re.sub(r"[^a-z0-9]+", "-", _transliterate(text).lower()).strip("-")
 
 
 def profile_name(district: District) -> str:
