@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -61,6 +62,8 @@ class Relations:
     size_class: dict[str, str | None] = field(default_factory=dict)
     # topic -> Kommune -> number of its practices on that topic (for the Partnersuche)
     practice_topics: dict[str, dict[str, int]] = field(default_factory=lambda: defaultdict(dict))
+    # Kommune -> (name for sorting, Bundesland): read for every candidate of every ranking
+    ranking_keys: dict[str, tuple[str, object]] = field(default_factory=dict)
 
 
 def relate(kb: KnowledgeBase) -> Relations:
@@ -78,6 +81,7 @@ def relate(kb: KnowledgeBase) -> Relations:
             rel.practices_by_netzwerk[netzwerk].append(slug)
     for slug, kommune in sorted(kb.kommunen.items()):
         rel.size_class[slug] = kommune_size_class(kommune)
+        rel.ranking_keys[slug] = (kommune.title.casefold(), kommune.get("bundesland"))
         for thema in _slugs(kommune, "themen"):
             rel.kommunen_by_thema[thema].append(slug)
     for slug, network in sorted(kb.netzwerke.items()):
@@ -103,7 +107,9 @@ zu einem gesuchten Thema erscheinen nicht. Bei gleicher Punktzahl entscheidet de
 
 def rank_partners(kb: KnowledgeBase, rel: Relations, topics: list[str], size: str | None = None,
                   land: str | None = None, me: str | None = None, limit: int = 10) -> list[Suggestion]:
-    """Kommunen to learn from for `topics`, ranked by SCORING (the Partnersuche page's script does the same)."""
+    """Kommunen to learn from for `topics`, ranked by SCORING (the Partnersuche page's script does the same).
+
+    Scores are computed for every candidate; the reasons in words only for the `limit` best."""
     wanted = [t for t in topics if t in kb.themen]
     if not wanted:
         return []
@@ -115,37 +121,45 @@ def rank_partners(kb: KnowledgeBase, rel: Relations, topics: list[str], size: st
         for other_slug in _slugs(kb.praxis[practice_slug], "kommunen"):
             for topic in _slugs(kb.praxis[practice_slug], "themen"):
                 shared[(other_slug, topic)] += 1
-    results = []
-    candidates = sorted({k for t in wanted for k in rel.practice_topics.get(t, {}) if k in kb.kommunen})
-    for slug in candidates:
-        if slug == me:
-            continue
-        other = kb.kommunen[slug]
-        per_topic = {t: rel.practice_topics[t][slug] - shared[(slug, t)] for t in wanted
-                     if slug in rel.practice_topics.get(t, {})}
-        per_topic = {t: n for t, n in per_topic.items() if n > 0}
-        if not per_topic:
-            continue
-        reasons = []
-        for topic, count in sorted(per_topic.items(), key=lambda item: (-item[1], kb.themen[item[0]].title)):
-            word = "Praxisbeispiel" if count == 1 else "Praxisbeispiele"
-            reasons.append(f"{count} {word} zu {kb.themen[topic].title}")
+    counts: dict[str, dict[str, int]] = defaultdict(dict)  # candidate -> topic -> practices still counted
+    keys = rel.ranking_keys
+    for topic in wanted:
+        for slug, count in rel.practice_topics.get(topic, {}).items():
+            remaining = count - shared.get((slug, topic), 0) if shared else count
+            if remaining > 0 and slug != me and slug in keys:
+                counts[slug][topic] = remaining
+    size_class, networks = rel.size_class, rel.netzwerke_by_kommune
+    ranked = []
+    for slug, per_topic in counts.items():
+        name, other_land = keys[slug]
         score = 3.0 * sum(per_topic.values())
-        if size and rel.size_class.get(slug) == size:
+        if size and size_class.get(slug) == size:
             score += 1
-            reasons.append("gleiche Größenklasse")
-        if land and other.get("bundesland") == land:
+        if land and other_land == land:
             score += 1
-            reasons.append(f"ebenfalls in {land}")
-        if slug in partners:
+        if slug in partners or (my_networks and my_networks.intersection(networks.get(slug, ()))):
             score += 0.5
-            reasons.append("bereits Partnerkommune")
-        elif my_networks & set(rel.netzwerke_by_kommune.get(slug, [])):
-            score += 0.5
-            reasons.append("bereits im selben Netzwerk")
-        results.append(Suggestion(slug, score, tuple(reasons)))
-    results.sort(key=lambda s: (-s.score, kb.kommunen[s.kommune].title.casefold()))
-    return results[:limit]
+        ranked.append((-score, name, slug))
+    return [_suggestion(kb, rel, slug, -negative, counts[slug], size, land, partners)
+            for negative, _, slug in heapq.nsmallest(limit, ranked)]
+
+
+def _suggestion(kb: KnowledgeBase, rel: Relations, slug: str, score: float, per_topic: dict[str, int],
+                size: str | None, land: str | None, partners: set[str]) -> Suggestion:
+    """The reasons in words for one ranked Kommune (same order of reasons as the page's script)."""
+    reasons = []
+    for topic, count in sorted(per_topic.items(), key=lambda item: (-item[1], kb.themen[item[0]].title)):
+        word = "Praxisbeispiel" if count == 1 else "Praxisbeispiele"
+        reasons.append(f"{count} {word} zu {kb.themen[topic].title}")
+    if size and rel.size_class.get(slug) == size:
+        reasons.append("gleiche Größenklasse")
+    if land and kb.kommunen[slug].get("bundesland") == land:
+        reasons.append(f"ebenfalls in {land}")
+    if slug in partners:
+        reasons.append("bereits Partnerkommune")
+    elif score % 1:  # the half point: already in a network with `me`
+        reasons.append("bereits im selben Netzwerk")
+    return Suggestion(slug, score, tuple(reasons))
 
 
 def learn_from(kb: KnowledgeBase, rel: Relations, slug: str, limit: int = 5) -> list[Suggestion]:
