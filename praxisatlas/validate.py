@@ -59,24 +59,29 @@ def validate(kb: KnowledgeBase, today: dt.date | None = None) -> list[Finding]:
     today = today or dt.date.today()
     findings: list[Finding] = []
     for entry in kb.all_entries():
-        findings.extend(schema_findings(entry))
-        findings.extend(_check_slug(entry))
+        findings.extend(entry_findings(entry, today))
         findings.extend(_check_references(kb, entry))
-        findings.extend(_check_dates(entry, today))
-        findings.extend(_check_markup(entry))
-        findings.extend(_check_placeholders(entry))
-        findings.extend(_check_contact(entry))
         if entry.kind == "kommune":
-            findings.extend(_check_ags(entry))
             findings.extend(_check_partners(kb, entry))
             findings.extend(_check_kommune_networks(kb, entry))
         if entry.kind == "praxis":
-            findings.extend(_check_template(entry))
             findings.extend(_check_attachments(kb, entry))
         if entry.kind == "netzwerk":
             findings.extend(_check_members(kb, entry))
     findings.extend(_check_unique_titles(kb))
     return sorted(set(findings))
+
+
+def entry_findings(entry: Entry, today: dt.date) -> list[Finding]:
+    """The findings that depend on one entry alone (schema, form, dates, markup, placeholders)."""
+    nodes = _walk(entry.data)
+    findings = [*schema_findings(entry), *_check_slug(entry), *_check_dates(entry, nodes, today),
+                *_check_markup(entry, nodes), *_check_placeholders(entry, nodes), *_check_contact(entry)]
+    if entry.kind == "kommune":
+        findings.extend(_check_ags(entry))
+    if entry.kind == "praxis":
+        findings.extend(_check_template(entry))
+    return findings
 
 
 def load_and_validate(root, today: dt.date | None = None) -> tuple[KnowledgeBase, list[Finding]]:
@@ -117,14 +122,18 @@ def _unknown_reference(kb: KnowledgeBase, target: str, slug: str) -> str:
     return f"{kind.label} „{slug}“ gibt es nicht (keine Datei {kind.folder}/{slug}{kind.suffix}){hint}"
 
 
-def _walk(value: object, path: tuple = ()) -> Iterator[tuple[tuple, object]]:
-    yield path, value
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield from _walk(item, (*path, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _walk(item, (*path, index))
+def _walk(value: object) -> list[tuple[tuple, object]]:
+    """Every (path, value) pair inside a value, the value itself first."""
+    result: list[tuple[tuple, object]] = []
+    stack: list[tuple[tuple, object]] = [((), value)]
+    while stack:
+        path, item = stack.pop()
+        result.append((path, item))
+        if isinstance(item, dict):
+            stack.extend(((*path, key), child) for key, child in item.items())
+        elif isinstance(item, list):
+            stack.extend(((*path, index), child) for index, child in enumerate(item))
+    return result
 
 
 def _parse_partial_date(text: str) -> tuple[dt.date, dt.date] | None:
@@ -148,9 +157,12 @@ def _parse_partial_date(text: str) -> tuple[dt.date, dt.date] | None:
 DATE_RE = re.compile(r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")
 
 
-def _check_dates(entry: Entry, today: dt.date) -> Iterator[Finding]:
-    for path, value in _walk(entry.data):
-        if not path or path[-1] not in PAST_DATE_KEYS | {"beginn", "ende"}:
+DATE_KEYS = PAST_DATE_KEYS | {"beginn", "ende"}
+
+
+def _check_dates(entry: Entry, nodes: list[tuple[tuple, object]], today: dt.date) -> Iterator[Finding]:
+    for path, value in nodes:
+        if not path or path[-1] not in DATE_KEYS:
             continue
         if isinstance(value, int) and not isinstance(value, bool):
             value = str(value)  # a bare year such as `beginn: 1998`
@@ -179,18 +191,21 @@ def _check_dates(entry: Entry, today: dt.date) -> Iterator[Finding]:
 PLACEHOLDER = "Bitte ersetzen"
 
 
-def _check_placeholders(entry: Entry) -> Iterator[Finding]:
-    for path, value in _walk(entry.data):
-        if isinstance(value, str) and PLACEHOLDER.casefold() in value.casefold():
+def _check_placeholders(entry: Entry, nodes: list[tuple[tuple, object]]) -> Iterator[Finding]:
+    needle = PLACEHOLDER.casefold()
+    for path, value in nodes:
+        if isinstance(value, str) and needle in value.casefold():
             yield _warning(entry, path, f"„{field_name(path)}“ enthält noch den Platzhalter „{PLACEHOLDER}“.")
+    if needle not in entry.body.casefold():
+        return
     for offset, line in enumerate(entry.body.split("\n")):
         if PLACEHOLDER.casefold() in line.casefold():
             yield Finding(entry.path, entry.body_line + offset, 1, Level.WARNING,
                           f"Der Text enthält noch den Platzhalter „{PLACEHOLDER}“.")
 
 
-def _check_markup(entry: Entry) -> Iterator[Finding]:
-    for path, value in _walk(entry.data):
+def _check_markup(entry: Entry, nodes: list[tuple[tuple, object]]) -> Iterator[Finding]:
+    for path, value in nodes:
         if isinstance(value, str):
             for message in _unsafe(value):
                 yield _error(entry, path, f"„{field_name(path)}“: {message}")
@@ -313,9 +328,9 @@ def _check_template(entry: Entry) -> Iterator[Finding]:
     in_fence = False
     allowed = TEMPLATE_HEADINGS + OPTIONAL_HEADINGS
     for offset, line in enumerate(entry.body.split("\n")):
-        if line.lstrip().startswith(("```", "~~~")):
+        if ("```" in line or "~~~" in line) and line.lstrip().startswith(("```", "~~~")):
             in_fence = not in_fence
-        match = None if in_fence else HEADING_RE.match(line)
+        match = None if in_fence or not line.startswith("#") else HEADING_RE.match(line)
         if not match:
             continue
         number = entry.body_line + offset

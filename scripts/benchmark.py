@@ -39,15 +39,20 @@ def run(cmd: list[str], cwd: Path | None = None, env: dict | None = None) -> tup
     return seconds, usage.ru_maxrss // 1024
 
 
-def plain_config(folder: Path, docs: Path) -> Path:
-    """mkdocs.yml for the same pages as plain Markdown: same theme and extensions, no hooks of ours."""
+def plain_config(folder: Path, corpus: Path, docs: Path) -> Path:
+    """The corpus' own mkdocs.yml (same theme, features, nav, extensions, assets) for the same pages written
+    out as plain Markdown: docs_dir is that folder, and our hooks are left out."""
+    lines, skipping = [], False
+    for line in (corpus / "mkdocs.yml").read_text(encoding="utf-8").splitlines():
+        if skipping and line.startswith((" ", "-")):
+            continue
+        skipping = line.startswith("hooks:")
+        if skipping:
+            continue
+        lines.append(f"docs_dir: {docs}" if line.startswith("docs_dir:") else line)
+    lines += ["not_in_nav: |", *(f"  /{prefix}/**" for prefix in ("praxis", "kommunen", "themen", "netzwerke"))]
     config = folder / "mkdocs-plain.yml"
-    config.write_text(
-        f"site_name: Vergleich\ndocs_dir: {docs}\ntheme:\n  name: material\n  language: de\n  font: false\n"
-        "plugins:\n  - search:\n      lang: de\nmarkdown_extensions: [attr_list, md_in_html, tables, admonition, toc]\n"
-        "nav:\n  - Start: index.md\n  - Praxisbeispiele: praxis/index.md\n  - Kommunen: kommunen/index.md\n"
-        "not_in_nav: |\n  /praxis/*.md\n  /kommunen/*.md\n  /themen/*.md\n  /netzwerke/*.md\n",
-        encoding="utf-8")
+    config.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return config
 
 
@@ -119,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
         docs = base / "markdown"
         generate, _ = run([sys.executable, str(REPO_ROOT / "scripts" / "generate.py"), "--root", str(corpus),
                            "--out", str(docs)])
-        plain, _ = run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(plain_config(base, docs)),
+        plain, _ = run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(plain_config(base, corpus, docs)),
                         "-d", str(base / "site-plain")])
         overhead = full - plain
         lines.append(f"Reines MkDocs mit denselben Seiten als Markdown: {plain:.1f} s; unser Aufschlag "
