@@ -51,6 +51,15 @@
     return results.slice(0, 10);
   }
 
+  /* The Kommunen to choose from come from the index, not from the page: 600 options would make it large. */
+  function fillKommunen(select, index) {
+    var fragment = document.createDocumentFragment();
+    Object.keys(index.kommunen).sort(byName(index)).forEach(function (slug) {
+      fragment.appendChild(el("option", { value: slug }, [index.kommunen[slug].name]));
+    });
+    select.appendChild(fragment);
+  }
+
   function setUrl(params) {
     var search = params.toString();
     window.history.replaceState(null, "", window.location.pathname + (search ? "?" + search : ""));
@@ -60,7 +69,8 @@
     var out = document.getElementById("partnersuche-ergebnis");
     var base = form.getAttribute("data-base");
     var params = new URLSearchParams(window.location.search);
-    form.elements.kommune.value = params.get("kommune") || "";
+    fillKommunen(form.elements.kommune, index);
+    form.elements.kommune.value = params.get("kommune") || "";  /* an unknown Kommune selects nothing */
     form.elements.klasse.value = params.get("klasse") || "";
     form.elements.land.value = params.get("land") || "";
     var chosen = params.getAll("thema");
@@ -114,6 +124,7 @@
     var out = document.getElementById("vergleich-ergebnis");
     var base = form.getAttribute("data-base");
     var selects = Array.prototype.slice.call(form.querySelectorAll("select[name=k]"));
+    selects.forEach(function (s) { fillKommunen(s, index); });
     var chosen = new URLSearchParams(window.location.search).getAll("k");
     selects.forEach(function (s, i) { s.value = chosen[i] && index.kommunen[chosen[i]] ? chosen[i] : ""; });
 
