@@ -84,17 +84,24 @@ def _visible_rows(page, table_id):
         ".map(r => r.querySelector('a').textContent)")
 
 
+def _wait_for_filter(page):
+    """The filter loads the list's data on first use: wait until it has shown its result."""
+    page.wait_for_function("document.querySelector('[data-pa-status]').textContent.includes(' von ')")
+
+
 def test_kommunen_filter_lives_in_the_url(browser, site_url):
     page = browser.new_page()
     page.goto(site_url + "kommunen/", wait_until="networkidle")
     all_rows = _visible_rows(page, "kommunen-tabelle")
     page.select_option("select[name=bundesland]", "Niedersachsen")
+    _wait_for_filter(page)
     rows = _visible_rows(page, "kommunen-tabelle")
     assert rows == ["Landkreis Friesland"]
     assert parse_qs(urlsplit(page.url).query) == {"bundesland": ["Niedersachsen"]}
     assert "1 von" in page.locator("[data-pa-status]").text_content()
     shared = page.url
     page.goto(shared, wait_until="networkidle")
+    _wait_for_filter(page)
     assert _visible_rows(page, "kommunen-tabelle") == ["Landkreis Friesland"]
     assert page.input_value("select[name=bundesland]") == "Niedersachsen"
     page.click("form.pa-filter button[type=reset]")
@@ -106,6 +113,7 @@ def test_kommunen_filter_lives_in_the_url(browser, site_url):
 def test_practice_filter_by_topic(browser, site_url):
     page = browser.new_page()
     page.goto(site_url + "praxis/?thema=qualitaetsentwicklung", wait_until="networkidle")
+    _wait_for_filter(page)
     rows = _visible_rows(page, "praxis-tabelle")
     page.context.close()
     assert "Kollegiale Visitation (KoVis)" in " ".join(rows) or rows

@@ -11,6 +11,7 @@ from xml.etree import ElementTree as ET
 from ..model import KINDS, Entry, KnowledgeBase
 from ..relate import Relations, partner_index, relate
 from ..schema import SCHEMA_FILES, schema_text
+from .lists import filter_data_files
 
 LICENCE_NOTE = ("Inhalte des Praxisatlas Jugendhilfe unter CC BY 4.0 "
                 "(https://creativecommons.org/licenses/by/4.0/deed.de); amtliche Zahlen: © Statistisches "
@@ -110,6 +111,7 @@ def data_files(kb: KnowledgeBase, site_url: str, rel: Relations | None = None,
     files["daten/LIZENZ.txt"] = LICENCE_NOTE + "\n"
     files["daten/kommunenindex.json"] = json.dumps(partner_index(kb, rel), ensure_ascii=False,
                                                    separators=(",", ":"))
+    files.update(filter_data_files(kb, rel))  # the index lists' filters (assets/filter.js)
     files["feed.xml"] = atom_feed(kb, site_url)
     for name in SCHEMA_FILES:
         files[f"schema/{name}.schema.json"] = schema_text(name)

@@ -14,6 +14,7 @@ from ..model import KINDS, Entry, KnowledgeBase
 from ..relate import SCORING, SIZE_CLASSES, Relations, learn_from, network_members, relate
 from .chart import age_chart_svg
 from .format import german_date, german_number, law_url, relative_url
+from .lists import FILTER_DATA, LISTS, PAGE_SIZE, PLAIN_LIST_FACTOR, paginate
 
 HANDBOOK_FILE = "handbuch.pdf"
 STECKBRIEF_FILE = "steckbrief.pdf"
@@ -54,8 +55,9 @@ class SiteRenderer:
     """Renders every generated page of the site from one loaded (and valid) knowledge base."""
 
     def __init__(self, kb: KnowledgeBase, rel: Relations | None = None, today: dt.date | None = None,
-                 handbook: bool = False):
+                 handbook: bool = False, page_size: int = PAGE_SIZE):
         self.kb = kb
+        self.page_size = page_size  # rows per list page; a topic page previews half as many practices
         self.handbook = handbook
         self.rel = rel or relate(kb)
         self.today = today or dt.date.today()
@@ -65,7 +67,7 @@ class SiteRenderer:
         """All generated pages: one per entry, one index per kind, and the start page."""
         result = [self._start_page(), self._tool_page("partnersuche"), self._tool_page("vergleich")]
         for kind in KINDS.values():
-            result.append(self._index_page(kind.name))
+            result.extend(self._index_pages(kind.name))
             for entry in sorted(self.kb.entries[kind.name].values(), key=lambda e: e.slug):
                 result.append(self._entry_page(entry))
         return result
@@ -108,12 +110,37 @@ class SiteRenderer:
             groups = (entry.get("altersstruktur") or {}).get("gruppen")
             extra["chart"] = Markup(age_chart_svg(groups, f"Altersstruktur {entry.title}", f"alter-{entry.slug}")) \
                 if groups else None
+        if entry.kind == "thema":
+            extra.update(self._topic_preview(entry))
         return GeneratedPage(uri, self._render(f"{entry.kind}.md.j2", uri, **extra), source=entry.path)
 
-    def _index_page(self, kind: str) -> GeneratedPage:
-        uri = f"{KINDS[kind].url_prefix}/index.md"
-        entries = sorted(self.kb.entries[kind].values(), key=lambda e: e.title.casefold())
-        return GeneratedPage(uri, self._render(f"index_{kind}.md.j2", uri, entries=entries), in_nav=True)
+    def _topic_preview(self, topic: Entry) -> dict:
+        """A topic page stays small: the most recently reviewed practices and the first Kommunen (by name);
+        the page links the lists filtered by the topic, which hold all of them."""
+        practices = [self.kb.praxis[s] for s in self.rel.practices_by_thema.get(topic.slug, [])]
+        kommunen = sorted((self.kb.kommunen[s] for s in self.rel.kommunen_by_thema.get(topic.slug, [])),
+                          key=lambda k: (k.title.casefold(), k.slug))
+        shown = max(1, self.page_size // 2)
+        if len(practices) > shown:
+            by_title = sorted(practices, key=lambda p: p.title.casefold())
+            practices = sorted(by_title, key=lambda p: str(p.get("stand")), reverse=True)[:shown]  # newest first
+        return {"practices": practices, "practice_count": len(self.rel.practices_by_thema.get(topic.slug, [])),
+                "kommunen": kommunen[:self.page_size], "kommune_count": len(kommunen)}
+
+    def _index_pages(self, kind: str) -> list[GeneratedPage]:
+        """The list of all entries of a kind, `page_size` rows a page: page 1 in the nav, the others not."""
+        liste = LISTS[kind](self.kb, self.rel) if kind in LISTS else None
+        if liste is not None:
+            items: list = liste.rows
+            size = self.page_size
+        else:
+            items = sorted(self.kb.entries[kind].values(), key=lambda e: (e.title.casefold(), e.slug))
+            size = self.page_size * PLAIN_LIST_FACTOR
+        return [GeneratedPage(page.uri, self._render(
+                    f"index_{kind}.md.j2", page.uri, page=page, liste=liste, rows=items[page.start:page.end],
+                    entries=items[page.start:page.end], filter_data=FILTER_DATA.get(kind), page_size=self.page_size),
+                    in_nav=page.number == 1)
+                for page in paginate(kind, len(items), size)]
 
     def _tool_page(self, name: str) -> GeneratedPage:
         uri = f"{name}.md"
