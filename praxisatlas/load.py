@@ -6,10 +6,14 @@ Nothing is dropped silently: a file that cannot be read becomes a finding, never
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .findings import Finding, Level
 from .model import KINDS, Entry, Kind, KnowledgeBase
 from .yamlread import YamlProblem, parse_yaml
+
+if TYPE_CHECKING:
+    from .incremental import BuildCache
 
 MAX_FILE_BYTES = 256 * 1024
 FRONT_MATTER_FENCE = "---"
@@ -21,11 +25,14 @@ class _FileProblem(Exception):
         self.message, self.line, self.col = message, line, col
 
 
-def load(root: Path | str) -> tuple[KnowledgeBase, list[Finding]]:
-    """Read the knowledge base below `root`; return the model and the problems found while reading."""
+def load(root: Path | str, cache: BuildCache | None = None) -> tuple[KnowledgeBase, list[Finding]]:
+    """Read the knowledge base below `root`; return the model and the problems found while reading.
+
+    With a `cache` (the preview), files whose time and size did not change are not read again."""
     root = Path(root)
     kb = KnowledgeBase(root=root)
     findings: list[Finding] = []
+    present: set[str] = set()
     for kind in KINDS.values():
         folder = root / kind.folder
         if not folder.is_dir():
@@ -41,13 +48,27 @@ def load(root: Path | str) -> tuple[KnowledgeBase, list[Finding]]:
                             f"{kind.label_plural} als „*{kind.suffix}“-Dateien.")
                 )
                 continue
-            try:
-                entry = read_entry(file, rel, kind)
-            except _FileProblem as problem:
-                findings.append(Finding(rel, problem.line, problem.col, Level.ERROR, problem.message))
-                continue
-            kb.entries[kind.name][entry.slug] = entry
+            if cache is None:
+                result = _read_or_finding(file, rel, kind)
+            else:
+                present.add(rel)
+                stat = file.stat()
+                result = cache.file(rel, (stat.st_mtime_ns, stat.st_size),
+                                    lambda file=file, rel=rel, kind=kind: _read_or_finding(file, rel, kind))
+            if isinstance(result, Finding):
+                findings.append(result)
+            else:
+                kb.entries[kind.name][result.slug] = result
+    if cache is not None:
+        cache.forget_missing(present)
     return kb, findings
+
+
+def _read_or_finding(file: Path, rel: str, kind: Kind) -> Entry | Finding:
+    try:
+        return read_entry(file, rel, kind)
+    except _FileProblem as problem:
+        return Finding(rel, problem.line, problem.col, Level.ERROR, problem.message)
 
 
 def read_entry(file: Path, rel: str, kind: Kind) -> Entry:

@@ -121,18 +121,21 @@ def rank_partners(kb: KnowledgeBase, rel: Relations, topics: list[str], size: st
         for other_slug in _slugs(kb.praxis[practice_slug], "kommunen"):
             for topic in _slugs(kb.praxis[practice_slug], "themen"):
                 shared[(other_slug, topic)] += 1
-    counts: dict[str, dict[str, int]] = defaultdict(dict)  # candidate -> topic -> practices still counted
-    keys = rel.ranking_keys
+    totals: dict[str, int] = {}  # candidate -> practices on the wanted topics that still count
     for topic in wanted:
         for slug, count in rel.practice_topics.get(topic, {}).items():
-            remaining = count - shared.get((slug, topic), 0) if shared else count
-            if remaining > 0 and slug != me and slug in keys:
-                counts[slug][topic] = remaining
-    size_class, networks = rel.size_class, rel.netzwerke_by_kommune
+            if shared:
+                count -= shared.get((slug, topic), 0)
+            if count > 0:
+                totals[slug] = totals.get(slug, 0) + count
+    totals.pop(me, None)  # type: ignore[arg-type]
+    keys, size_class, networks = rel.ranking_keys, rel.size_class, rel.netzwerke_by_kommune
     ranked = []
-    for slug, per_topic in counts.items():
+    for slug, total in totals.items():
+        if slug not in keys:
+            continue
         name, other_land = keys[slug]
-        score = 3.0 * sum(per_topic.values())
+        score = 3.0 * total
         if size and size_class.get(slug) == size:
             score += 1
         if land and other_land == land:
@@ -140,8 +143,15 @@ def rank_partners(kb: KnowledgeBase, rel: Relations, topics: list[str], size: st
         if slug in partners or (my_networks and my_networks.intersection(networks.get(slug, ()))):
             score += 0.5
         ranked.append((-score, name, slug))
-    return [_suggestion(kb, rel, slug, -negative, counts[slug], size, land, partners)
-            for negative, _, slug in heapq.nsmallest(limit, ranked)]
+    best = heapq.nsmallest(limit, ranked)
+    return [_suggestion(kb, rel, slug, -negative, _per_topic(rel, slug, wanted, shared), size, land, partners)
+            for negative, _, slug in best]
+
+
+def _per_topic(rel: Relations, slug: str, wanted: list[str], shared: dict[tuple[str, str], int]) -> dict[str, int]:
+    """Topic -> practices of `slug` on it that count (those shared with the asking Kommune do not)."""
+    counts = {t: rel.practice_topics.get(t, {}).get(slug, 0) - shared.get((slug, t), 0) for t in wanted}
+    return {t: n for t, n in counts.items() if n > 0}
 
 
 def _suggestion(kb: KnowledgeBase, rel: Relations, slug: str, score: float, per_topic: dict[str, int],

@@ -10,12 +10,16 @@ import difflib
 import html
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from .findings import Finding, Level
 from .load import load
 from .model import DOCUMENTS_FOLDER, KINDS, Entry, KnowledgeBase
 from .relate import network_members
 from .schema_messages import field_name, schema_findings, suggestion
+
+if TYPE_CHECKING:
+    from .incremental import BuildCache
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
@@ -54,12 +58,17 @@ UNSAFE_MARKUP = [
 STALE_AFTER_DAYS = 730
 
 
-def validate(kb: KnowledgeBase, today: dt.date | None = None) -> list[Finding]:
-    """All findings for a loaded knowledge base (errors and warnings), sorted by file and line."""
+def validate(kb: KnowledgeBase, today: dt.date | None = None, cache: BuildCache | None = None) -> list[Finding]:
+    """All findings for a loaded knowledge base (errors and warnings), sorted by file and line.
+
+    With a `cache` (the preview), an unchanged entry's own findings are taken from the last build."""
     today = today or dt.date.today()
     findings: list[Finding] = []
     for entry in kb.all_entries():
-        findings.extend(entry_findings(entry, today))
+        if cache is None:
+            findings.extend(entry_findings(entry, today))
+        else:
+            findings.extend(cache.entry_findings(entry, today, lambda entry=entry: entry_findings(entry, today)))
         findings.extend(_check_references(kb, entry))
         if entry.kind == "kommune":
             findings.extend(_check_partners(kb, entry))
@@ -69,6 +78,8 @@ def validate(kb: KnowledgeBase, today: dt.date | None = None) -> list[Finding]:
         if entry.kind == "netzwerk":
             findings.extend(_check_members(kb, entry))
     findings.extend(_check_unique_titles(kb))
+    if cache is not None:
+        cache.prune_findings(kb)
     return sorted(set(findings))
 
 
@@ -84,10 +95,11 @@ def entry_findings(entry: Entry, today: dt.date) -> list[Finding]:
     return findings
 
 
-def load_and_validate(root, today: dt.date | None = None) -> tuple[KnowledgeBase, list[Finding]]:
+def load_and_validate(root, today: dt.date | None = None,
+                      cache: BuildCache | None = None) -> tuple[KnowledgeBase, list[Finding]]:
     """Load and validate in one go: the loader's findings first, then the validator's."""
-    kb, findings = load(root)
-    return kb, sorted(set(findings + validate(kb, today)))
+    kb, findings = load(root, cache)
+    return kb, sorted(set(findings + validate(kb, today, cache)))
 
 
 def _error(entry: Entry, path: tuple, message: str) -> Finding:
