@@ -30,7 +30,7 @@ from praxisatlas.build import (  # noqa: E402
     publish_pdfs,
     wants_handbook,
 )
-from praxisatlas.render.export import data_files  # noqa: E402
+from praxisatlas.incremental import preview_cache  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.praxisatlas")
 _state: dict[str, object] = {}  # "build": SiteBuild of this run, "sources": page uri -> source file
@@ -46,9 +46,11 @@ def _preview_file(config: MkDocsConfig, uri: str, content: str, inclusion: Inclu
     so MkDocs rebuilds just the changed pages instead of all of them."""
     key = hashlib.sha1(str(_root(config)).encode()).hexdigest()[:12]
     path = Path(tempfile.gettempdir()) / f"praxisatlas-vorschau-{key}" / uri
-    if not path.is_file() or path.read_text(encoding="utf-8") != content:
+    written = preview_cache(_root(config)).written
+    if written.get(uri) != content or not path.is_file():
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(content, encoding="utf-8")
+        written[uri] = content
     return File.generated(config, uri, abs_src_path=str(path), inclusion=inclusion)
 
 
@@ -74,7 +76,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = _root(config)
     config.extra["handbuch"] = wants_handbook(config.extra.get("handbuch"))
     try:
-        _state["build"] = build_site(root, handbook=config.extra["handbuch"])
+        cache = preview_cache(root) if _state.get("preview") else None
+        _state["build"] = build_site(root, handbook=config.extra["handbuch"], cache=cache)
     except InvalidContent as problem:
         for finding in problem.findings:
             log.error(finding.format())
@@ -98,7 +101,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(_generated(config, page.uri, page.content, inclusion))
         if page.source:
             sources[page.uri] = page.source
-    for path, text in data_files(build.kb, config.site_url or "/", build.rel).items():
+    for path, text in build.data_files(config.site_url or "/").items():
         files.append(_generated(config, path, text))
     for document in build.documents():
         files.append(File.generated(config, f"dokumente/{document.name}", abs_src_path=str(document)))

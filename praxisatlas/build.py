@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .findings import Finding, Level
+from .incremental import BuildCache
 from .model import DOCUMENTS_FOLDER, KnowledgeBase
 from .relate import Relations, relate
+from .render.export import data_files
 from .render.site import GeneratedPage, SiteRenderer
 from .validate import load_and_validate
 
@@ -32,6 +34,15 @@ class SiteBuild:
     rel: Relations
     findings: list[Finding]
     pages: list[GeneratedPage]
+    cache: BuildCache | None = None
+
+    def data_files(self, site_url: str) -> dict[str, str]:
+        """The open data files (JSON, CSV, feed, list data) – in the preview from the last build if unchanged."""
+        if self.cache is None:
+            return data_files(self.kb, site_url, self.rel)
+        view = self.cache.recording(self.kb)
+        return self.cache.page(("daten", site_url), self.cache.settings(self.rel, site_url), None, self.kb,
+                               lambda: data_files(view, site_url, self.rel))
 
     def documents(self) -> list[Path]:
         """Attachment files to publish under /dokumente/."""
@@ -40,14 +51,17 @@ class SiteBuild:
             if folder.is_dir() else []
 
 
-def build_site(root: Path, *, handbook: bool = False, today: dt.date | None = None) -> SiteBuild:
-    """Load and validate `root`; raise InvalidContent on errors; otherwise render every page."""
-    kb, findings = load_and_validate(root, today=today)
+def build_site(root: Path, *, handbook: bool = False, today: dt.date | None = None,
+               cache: BuildCache | None = None) -> SiteBuild:
+    """Load and validate `root`; raise InvalidContent on errors; otherwise render every page.
+
+    With a `cache` (the preview), only what an edit changed is read, checked and rendered again."""
+    kb, findings = load_and_validate(root, today=today, cache=cache)
     if any(f.level is Level.ERROR for f in findings):
         raise InvalidContent(findings)
     rel = relate(kb)
-    pages = SiteRenderer(kb, rel, today=today, handbook=handbook).pages()
-    return SiteBuild(kb, rel, findings, pages)
+    pages = SiteRenderer(kb, rel, today=today, handbook=handbook, cache=cache).pages()
+    return SiteBuild(kb, rel, findings, pages, cache)
 
 
 def publish_pdfs(build: SiteBuild, site_dir: Path) -> list[Path]:

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import ChainableUndefined, Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
+from ..incremental import BuildCache
 from ..model import KINDS, Entry, KnowledgeBase
 from ..relate import SCORING, SIZE_CLASSES, Relations, learn_from, network_members, relate
 from .chart import age_chart_svg
-from .format import german_date, german_number, law_url, relative_url
+from .format import german_date, german_number, law_url, relative_path, relative_url
 from .lists import FILTER_DATA, LISTS, PAGE_SIZE, PLAIN_LIST_FACTOR, paginate
 
 HANDBOOK_FILE = "handbuch.pdf"
@@ -38,6 +40,7 @@ def _environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # templates do not change during a build: no file check per page
     )
     env.filters.update(
         datum=german_date,
@@ -55,8 +58,9 @@ class SiteRenderer:
     """Renders every generated page of the site from one loaded (and valid) knowledge base."""
 
     def __init__(self, kb: KnowledgeBase, rel: Relations | None = None, today: dt.date | None = None,
-                 handbook: bool = False, page_size: int = PAGE_SIZE):
+                 handbook: bool = False, page_size: int = PAGE_SIZE, cache: BuildCache | None = None):
         self.kb = kb
+        self.cache = cache  # the preview's: pages whose inputs did not change come from the last build
         self.page_size = page_size  # rows per list page; a topic page previews half as many practices
         self.handbook = handbook
         self.rel = rel or relate(kb)
@@ -65,12 +69,26 @@ class SiteRenderer:
 
     def pages(self) -> list[GeneratedPage]:
         """All generated pages: one per entry, one index per kind, and the start page."""
-        result = [self._start_page(), self._tool_page("partnersuche"), self._tool_page("vergleich")]
+        if self.cache is None:
+            return [page for _, _, produce in self._jobs() for page in produce()]
+        real, self.kb = self.kb, self.cache.recording(self.kb)  # templates read through the recording view
+        settings = self.cache.settings(self.rel, self.today, self.handbook, self.page_size)
+        self.cache.rendered = 0
+        try:
+            return [page for key, own, produce in self._jobs()
+                    for page in self.cache.page(key, settings, own, real, produce)]
+        finally:
+            self.kb = real
+
+    def _jobs(self) -> Iterator[tuple[tuple, Entry | None, Callable[[], list[GeneratedPage]]]]:
+        """(key, entry shown, function making the pages) for every page of the site, in a fixed order."""
+        yield ("start",), None, lambda: [self._start_page()]
+        for name in ("partnersuche", "vergleich"):
+            yield ("tool", name), None, lambda name=name: [self._tool_page(name)]
         for kind in KINDS.values():
-            result.extend(self._index_pages(kind.name))
+            yield ("index", kind.name), None, lambda kind=kind: self._index_pages(kind.name)
             for entry in sorted(self.kb.entries[kind.name].values(), key=lambda e: e.slug):
-                result.append(self._entry_page(entry))
-        return result
+                yield ("entry", kind.name, entry.slug), entry, lambda entry=entry: [self._entry_page(entry)]
 
     # -- helpers available in templates -------------------------------------------------------
     def _context(self, uri: str, **extra) -> dict:
@@ -79,7 +97,7 @@ class SiteRenderer:
         def link(target: Entry | str) -> str:
             """Markdown link: a path relative to this page's source file, which MkDocs checks and rewrites."""
             target_uri = f"{KINDS[target.kind].url_prefix}/{target.slug}.md" if isinstance(target, Entry) else target
-            return posixpath.relpath(target_uri, posixpath.dirname(uri) or ".")
+            return relative_path(target_uri, posixpath.dirname(uri) or ".")
 
         def href(target: Entry | str) -> str:
             """HTML link: a URL relative to this page's URL (MkDocs leaves raw HTML alone)."""

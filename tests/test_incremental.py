@@ -1,0 +1,111 @@
+"""The preview's incremental build gives exactly the pages and data of a fresh build, after every kind of edit,
+and renders only what an edit touched."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+
+from praxisatlas.build import InvalidContent, build_site
+from praxisatlas.corpus import generate_corpus
+from praxisatlas.incremental import BuildCache
+
+TODAY = dt.date(2026, 11, 26)
+
+
+def _fresh(root: Path) -> tuple[dict[str, str], dict[str, str]]:
+    build = build_site(root, today=TODAY)
+    return {p.uri: p.content for p in build.pages}, build.data_files("/")
+
+
+def _cached(root: Path, cache: BuildCache) -> tuple[dict[str, str], dict[str, str]]:
+    build = build_site(root, today=TODAY, cache=cache)
+    return {p.uri: p.content for p in build.pages}, build.data_files("/")
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    stamp = path.stat().st_mtime_ns + 1_000_000  # a later time even on coarse file system clocks
+    os.utime(path, ns=(stamp, stamp))
+
+
+@pytest.fixture()
+def corpus(tmp_path) -> Path:
+    root = tmp_path / "korpus"
+    generate_corpus(root, kommunen=12, praxis=30, themen=5, netzwerke=4)
+    return root
+
+
+def _first(folder: Path, pattern: str = "*") -> Path:
+    return sorted(folder.glob(pattern))[0]
+
+
+def _field(path: Path, key: str) -> str:
+    """The text after `key: ` on the file's first line with that key."""
+    line = next(line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith(f"{key}:"))
+    return line.split(":", 1)[1].strip()
+
+
+EDITS = {
+    "Text eines Praxisbeispiels": lambda root: _edit(_first(root / "practices"), "## Ziele", "## Ziele\n\nNeuer Satz."),
+    "Titel eines Praxisbeispiels": lambda root: _edit(
+        _first(root / "practices"), f"titel: {_field(_first(root / 'practices'), 'titel')}", "titel: Ganz neuer Titel"),
+    "Name einer Kommune": lambda root: _edit(
+        _first(root / "content" / "kommunen"), f"name: {_field(_first(root / 'content' / 'kommunen'), 'name')}",
+        "name: Neustadt am Test"),
+    "Titel eines Themas": lambda root: _edit(
+        _first(root / "content" / "themen"), f"titel: {_field(_first(root / 'content' / 'themen'), 'titel')}",
+        "titel: Umbenanntes Thema"),
+    "neues Praxisbeispiel": lambda root: (root / "practices" / "zz-neu.md").write_text(
+        _first(root / "practices").read_text(encoding="utf-8").replace(
+            f"titel: {_field(_first(root / 'practices'), 'titel')}", "titel: Ein neues Beispiel"), encoding="utf-8"),
+    "gelöschtes Praxisbeispiel": lambda root: _first(root / "practices").unlink(),
+}
+
+
+@pytest.mark.parametrize("edit", EDITS.values(), ids=EDITS.keys())
+def test_incremental_build_equals_fresh_build(corpus, edit):
+    cache = BuildCache()
+    assert _cached(corpus, cache) == _fresh(corpus)
+    first_round = cache.rendered
+    edit(corpus)
+    assert _cached(corpus, cache) == _fresh(corpus)
+    assert 0 < cache.rendered <= first_round + 1  # a new file adds one page
+
+
+def test_prose_edit_renders_only_its_own_page(corpus):
+    cache = BuildCache()
+    _cached(corpus, cache)
+    total = cache.rendered
+    practice = _first(corpus / "practices")
+    _edit(practice, "## Ziele", "## Ziele\n\nNur dieser Satz ist neu.")
+    pages, _ = _cached(corpus, cache)
+    assert "Nur dieser Satz ist neu." in pages[f"praxis/{practice.stem}.md"]
+    assert cache.rendered < total / 5, (cache.rendered, total)
+
+
+def test_unchanged_rebuild_renders_nothing(corpus):
+    cache = BuildCache()
+    _cached(corpus, cache)
+    _cached(corpus, cache)
+    assert cache.rendered == 0
+
+
+def test_error_during_preview_then_fix(corpus):
+    cache = BuildCache()
+    before = _cached(corpus, cache)
+    practice = _first(corpus / "practices")
+    original = practice.read_text(encoding="utf-8")
+    _edit(practice, "status:", "status: erfunden\nalt_status:")
+    with pytest.raises(InvalidContent) as problem:
+        build_site(corpus, today=TODAY, cache=cache)
+    assert any(f.path == f"practices/{practice.name}" for f in problem.value.findings)
+    practice.write_text(original, encoding="utf-8")
+    stamp = practice.stat().st_mtime_ns + 2_000_000
+    os.utime(practice, ns=(stamp, stamp))
+    assert _cached(corpus, cache) == before
