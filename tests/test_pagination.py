@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from pathlib import Path
 from urllib.parse import parse_qs, urljoin, urlsplit
 
@@ -221,3 +222,20 @@ def test_page_numbers_and_teasers():
     assert teaser("kurz") == "kurz"
     cut = teaser("Wort " * 50, 30)
     assert cut.endswith(" …") and len(cut) <= 32 and "Wor …" not in cut
+
+
+def test_plain_lists_are_paginated_too():
+    """Themen and Netzwerke have no filter; with a small page size their lists are split as well."""
+    from praxisatlas import REPO_ROOT
+    from praxisatlas.render.lists import PLAIN_LIST_FACTOR
+    from praxisatlas.render.site import SiteRenderer
+
+    kb, _ = load(REPO_ROOT)
+    pages = {p.uri: p for p in SiteRenderer(kb, page_size=2).pages()}
+    themen = [u for u in pages if u == "themen/index.md" or u.startswith("themen/seiten/")]
+    assert len(themen) == math.ceil(len(kb.themen) / (2 * PLAIN_LIST_FACTOR)) > 1
+    linked = [m for u in themen for m in re.findall(r"\]\((?:\.\./)?([a-z0-9-]+)\.md\)", pages[u].content)]
+    assert sorted(linked) == sorted(kb.themen)  # every topic on exactly one page
+    assert [pages[u].in_nav for u in themen] == [True] + [False] * (len(themen) - 1)
+    assert "\n\n<nav class=\"pa-seiten\"" in pages["themen/seiten/2.md"].content  # not inside the last list item
+    assert "<noscript>" not in pages["themen/seiten/2.md"].content  # nothing to filter here
