@@ -44,9 +44,10 @@ def on_startup(*, command: str, dirty: bool) -> None:
 def _preview_file(config: MkDocsConfig, uri: str, content: str, inclusion: InclusionLevel) -> File:
     """For `serve --dirty`: keep generated files in a cache folder and touch only those whose text changed,
     so MkDocs rebuilds just the changed pages instead of all of them."""
-    key = hashlib.sha1(str(_root(config)).encode()).hexdigest()[:12]
+    root = _build().kb.root
+    key = hashlib.sha1(str(root).encode()).hexdigest()[:12]
     path = Path(tempfile.gettempdir()) / f"praxisatlas-vorschau-{key}" / uri
-    written = preview_cache(_root(config)).written
+    written = preview_cache(root).written
     if written.get(uri) != content or not path.is_file():
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(content, encoding="utf-8")

@@ -10,7 +10,7 @@ from .findings import Finding, Level
 from .incremental import BuildCache
 from .model import DOCUMENTS_FOLDER, KnowledgeBase
 from .relate import Relations, relate
-from .render.export import data_files
+from .render.export import data_files, data_jobs
 from .render.site import GeneratedPage, SiteRenderer
 from .validate import load_and_validate
 
@@ -37,12 +37,17 @@ class SiteBuild:
     cache: BuildCache | None = None
 
     def data_files(self, site_url: str) -> dict[str, str]:
-        """The open data files (JSON, CSV, feed, list data) – in the preview from the last build if unchanged."""
-        if self.cache is None:
+        """The open data files (JSON, CSV, feed, list data) – in the preview remade only where entries changed."""
+        cache = self.cache
+        if cache is None:
             return data_files(self.kb, site_url, self.rel)
-        view = self.cache.recording(self.kb)
-        return self.cache.page(("daten", site_url), self.cache.settings(self.rel, site_url), None, self.kb,
-                               lambda: data_files(view, site_url, self.rel))
+        view = cache.recording(self.kb)
+        settings = cache.settings(self.rel, site_url)
+        memo = cache.memo(cache.settings(self.rel), self.kb)  # parts shared with the pages: lists, rows, records
+        files: dict[str, str] = {}
+        for name, make in data_jobs(view, site_url, self.rel, memo=memo):
+            files.update(cache.page(("daten", name), settings, None, self.kb, make))
+        return files
 
     def documents(self) -> list[Path]:
         """Attachment files to publish under /dokumente/."""

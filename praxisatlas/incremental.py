@@ -23,6 +23,12 @@ from .findings import Finding
 from .model import Entry, KnowledgeBase
 
 T = TypeVar("T")
+Memo = Callable[[object, "Entry | None", Callable[[], T]], T]  # (key, entry shown, produce) -> result
+
+
+def no_memo(key: object, own: Entry | None, produce: Callable[[], T]) -> T:
+    """The `Memo` of a full build: remembers nothing."""
+    return produce()
 
 
 @dataclass
@@ -136,9 +142,12 @@ class BuildCache:
 
     def page(self, key: object, settings: tuple, own: Entry | None, kb: KnowledgeBase,
              produce: Callable[[], T]) -> T:
-        """The result of `produce` from the last build if nothing it read changed; otherwise produce it."""
+        """The result of `produce` from the last build if nothing it read changed; otherwise produce it.
+
+        Calls may nest (a list page inside the list): what the inner one read counts for the outer one too."""
         known = self.pages.get(key)
         if known is not None and known.settings == settings and self._unchanged(known, kb):
+            self._pass_on(known.entries, known.kinds)
             return known.result  # type: ignore[return-value]
         outer, self._reads = self._reads, _Reads()
         try:
@@ -148,9 +157,20 @@ class BuildCache:
             reads = self._reads
         finally:
             self._reads = outer
-        self.pages[key] = _CachedPage(settings, reads.entries, {k: self._kinds[k] for k in reads.kinds}, result)
+        kinds = {k: self._kinds[k] for k in reads.kinds}
+        self.pages[key] = _CachedPage(settings, reads.entries, kinds, result)
+        self._pass_on(reads.entries, kinds)
         self.rendered += 1
         return result
+
+    def memo(self, settings: tuple, kb: KnowledgeBase) -> Memo:
+        """`page` with this build's settings and model, for code that remembers parts (rows, records)."""
+        return lambda key, own, produce: self.page(key, settings, own, kb, produce)
+
+    def _pass_on(self, entries: dict[tuple[str, str], Entry | None], kinds: dict[str, tuple]) -> None:
+        if self._reads is not None:
+            self._reads.entries.update(entries)
+            self._reads.kinds.update(kinds)
 
     def _unchanged(self, known: _CachedPage, kb: KnowledgeBase) -> bool:
         for (kind, slug), entry in known.entries.items():

@@ -6,6 +6,7 @@ import heapq
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from .incremental import Memo, no_memo
 from .model import Entry, KnowledgeBase
 from .render.format import german_date
 
@@ -179,29 +180,33 @@ def learn_from(kb: KnowledgeBase, rel: Relations, slug: str, limit: int = 5) -> 
                          me=slug, limit=limit)
 
 
-def partner_index(kb: KnowledgeBase, rel: Relations) -> dict:
-    """Compact data for the Partnersuche and Vergleich pages (read by our small scripts)."""
-    kommunen = {}
-    for slug, k in sorted(kb.kommunen.items()):
-        topic_counts: dict[str, int] = {}
-        for practice_slug in rel.practices_by_kommune.get(slug, []):
-            for topic in _slugs(kb.praxis[practice_slug], "themen"):
-                topic_counts[topic] = topic_counts.get(topic, 0) + 1
-        figure = k.get("einwohner") if isinstance(k.get("einwohner"), dict) else {}
-        kommunen[slug] = {
-            "name": k.title, "url": k.url, "art": k.get("art"), "land": k.get("bundesland"),
-            "klasse": rel.size_class.get(slug), "einwohner": figure.get("anzahl"),
-            "einwohner_beleg": f"Stand {german_date(figure.get('stand')) or 'nicht angegeben'}; "
-                               f"Quelle: {figure.get('quelle')}" if figure else None,
-            "praxis_themen": topic_counts, "lerninteressen": _slugs(k, "lerninteressen"),
-            "themen": _slugs(k, "themen"), "netzwerke": rel.netzwerke_by_kommune.get(slug, []),
-            "partner": _slugs(k, "partnerkommunen"),
-            "praxis": [{"kurzname": p, "titel": kb.praxis[p].title, "url": kb.praxis[p].url,
-                        "themen": _slugs(kb.praxis[p], "themen")} for p in rel.practices_by_kommune.get(slug, [])],
-            "zentrale_themen": k.get("zentrale_themen") or [], "ergebnisse": k.get("ergebnisse") or [],
-            "in_planung": k.get("in_planung") or [],
-            "altersstruktur": (k.get("altersstruktur") or {}).get("gruppen") or [],
-        }
+def partner_index(kb: KnowledgeBase, rel: Relations, memo: Memo = no_memo) -> dict:
+    """Compact data for the Partnersuche and Vergleich pages (read by our small scripts); `memo`: the preview
+    remakes only the records of changed Kommunen."""
+    kommunen = {slug: memo(("partner", slug), k, lambda slug=slug, k=k: _partner_record(kb, rel, slug, k))
+                for slug, k in sorted(kb.kommunen.items())}
     return {"themen": {s: t.title for s, t in sorted(kb.themen.items())},
             "netzwerke": {s: n.title for s, n in sorted(kb.netzwerke.items())},
             "groessenklassen": SIZE_CLASSES, "kommunen": kommunen}
+
+
+def _partner_record(kb: KnowledgeBase, rel: Relations, slug: str, k: Entry) -> dict:
+    topic_counts: dict[str, int] = {}
+    for practice_slug in rel.practices_by_kommune.get(slug, []):
+        for topic in _slugs(kb.praxis[practice_slug], "themen"):
+            topic_counts[topic] = topic_counts.get(topic, 0) + 1
+    figure = k.get("einwohner") if isinstance(k.get("einwohner"), dict) else {}
+    return {
+        "name": k.title, "url": k.url, "art": k.get("art"), "land": k.get("bundesland"),
+        "klasse": rel.size_class.get(slug), "einwohner": figure.get("anzahl"),
+        "einwohner_beleg": f"Stand {german_date(figure.get('stand')) or 'nicht angegeben'}; "
+                           f"Quelle: {figure.get('quelle')}" if figure else None,
+        "praxis_themen": topic_counts, "lerninteressen": _slugs(k, "lerninteressen"),
+        "themen": _slugs(k, "themen"), "netzwerke": rel.netzwerke_by_kommune.get(slug, []),
+        "partner": _slugs(k, "partnerkommunen"),
+        "praxis": [{"kurzname": p, "titel": kb.praxis[p].title, "url": kb.praxis[p].url,
+                    "themen": _slugs(kb.praxis[p], "themen")} for p in rel.practices_by_kommune.get(slug, [])],
+        "zentrale_themen": k.get("zentrale_themen") or [], "ergebnisse": k.get("ergebnisse") or [],
+        "in_planung": k.get("in_planung") or [],
+        "altersstruktur": (k.get("altersstruktur") or {}).get("gruppen") or [],
+    }

@@ -6,8 +6,10 @@ import csv
 import datetime as dt
 import io
 import json
+from collections.abc import Callable
 from xml.etree import ElementTree as ET
 
+from ..incremental import Memo, no_memo
 from ..model import KINDS, Entry, KnowledgeBase
 from ..relate import Relations, partner_index, relate
 from ..schema import SCHEMA_FILES, schema_text
@@ -35,12 +37,20 @@ def record_to_data(record: dict) -> dict:
     return {key: value for key, value in record.items() if key not in META_KEYS}
 
 
-def json_export(kb: KnowledgeBase, kind: str, rel: Relations, today: dt.date) -> str:
-    entries = [entry_record(e, rel) for _, e in sorted(kb.entries[kind].items())]
-    payload = {"titel": f"Praxisatlas Jugendhilfe: {KINDS[kind].label_plural}", "lizenz": LICENCE_NOTE,
-               "stand": today.isoformat(), "schema": f"../schema/{kind}.schema.json", "anzahl": len(entries),
-               "eintraege": entries}
-    return json.dumps(payload, ensure_ascii=False, indent=1) + "\n"
+def record_json(entry: Entry, rel: Relations) -> str:
+    """One entry's export record as one line of JSON."""
+    return json.dumps(entry_record(entry, rel), ensure_ascii=False, separators=(",", ":"))
+
+
+def json_export(kb: KnowledgeBase, kind: str, rel: Relations, today: dt.date, memo: Memo = no_memo) -> str:
+    """All entries of a kind with licence and date: one entry a line (`memo`: the preview remakes only the lines
+    of changed entries)."""
+    lines = [memo(("datensatz", kind, slug), e, lambda e=e: record_json(e, rel))
+             for slug, e in sorted(kb.entries[kind].items())]
+    head = {"titel": f"Praxisatlas Jugendhilfe: {KINDS[kind].label_plural}", "lizenz": LICENCE_NOTE,
+            "stand": today.isoformat(), "schema": f"../schema/{kind}.schema.json", "anzahl": len(lines)}
+    opening = json.dumps(head, ensure_ascii=False, indent=1)[:-2]  # without the closing "\n}"
+    return opening + ',\n "eintraege": [\n' + ",\n".join(lines) + "\n ]\n}\n"
 
 
 def _csv(rows: list[list[object]]) -> str:
@@ -99,20 +109,34 @@ def atom_feed(kb: KnowledgeBase, site_url: str, limit: int = 50) -> str:
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
 
 
-def data_files(kb: KnowledgeBase, site_url: str, rel: Relations | None = None,
-               today: dt.date | None = None) -> dict[str, str]:
-    """Every open-data file of the site: path in the site -> text."""
+DataJob = tuple[str, Callable[[], dict[str, str]]]
+
+
+def data_jobs(kb: KnowledgeBase, site_url: str, rel: Relations | None = None, today: dt.date | None = None,
+              memo: Memo = no_memo) -> list[DataJob]:
+    """The open-data files of the site as (name, function making them): the preview remakes only those whose
+    entries changed."""
     rel = rel or relate(kb)
     today = today or dt.date.today()
     site_url = site_url if site_url.endswith("/") else site_url + "/"
-    files = {f"daten/{name}.json": json_export(kb, kind, rel, today) for kind, name in EXPORT_FILES.items()}
-    files["daten/praxisbeispiele.csv"] = practices_csv(kb, site_url)
-    files["daten/kommunen.csv"] = kommunen_csv(kb, rel, site_url)
-    files["daten/LIZENZ.txt"] = LICENCE_NOTE + "\n"
-    files["daten/kommunenindex.json"] = json.dumps(partner_index(kb, rel), ensure_ascii=False,
-                                                   separators=(",", ":"))
-    files.update(filter_data_files(kb, rel))  # the index lists' filters (assets/filter.js)
-    files["feed.xml"] = atom_feed(kb, site_url)
-    for name in SCHEMA_FILES:
-        files[f"schema/{name}.schema.json"] = schema_text(name)
-    return files
+    jobs: list[DataJob] = [
+        (f"json-{kind}", lambda kind=kind, name=name: {
+            f"daten/{name}.json": json_export(kb, kind, rel, today, memo)})
+        for kind, name in EXPORT_FILES.items()]
+    jobs += [
+        ("csv-praxis", lambda: {"daten/praxisbeispiele.csv": practices_csv(kb, site_url)}),
+        ("csv-kommunen", lambda: {"daten/kommunen.csv": kommunen_csv(kb, rel, site_url)}),
+        ("kommunenindex", lambda: {"daten/kommunenindex.json": json.dumps(
+            partner_index(kb, rel, memo), ensure_ascii=False, separators=(",", ":"))}),
+        ("filter", lambda: filter_data_files(kb, rel, memo)),  # the index lists' filters (assets/filter.js)
+        ("feed", lambda: {"feed.xml": atom_feed(kb, site_url)}),
+        ("fest", lambda: {"daten/LIZENZ.txt": LICENCE_NOTE + "\n",
+                          **{f"schema/{name}.schema.json": schema_text(name) for name in SCHEMA_FILES}}),
+    ]
+    return jobs
+
+
+def data_files(kb: KnowledgeBase, site_url: str, rel: Relations | None = None,
+               today: dt.date | None = None) -> dict[str, str]:
+    """Every open-data file of the site: path in the site -> text."""
+    return {path: text for _, make in data_jobs(kb, site_url, rel, today) for path, text in make().items()}

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
+from ..incremental import Memo, no_memo
 from ..model import KINDS, Entry, KnowledgeBase
 from ..relate import SIZE_CLASSES, Relations
 
@@ -113,12 +114,15 @@ def _strings(entry: Entry, key: str) -> list[str]:
     return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
 
 
-def practice_list(kb: KnowledgeBase, rel: Relations) -> EntryList:
-    rows = []
-    for p in _by_title(kb.praxis.values()):
-        laender = _unique(kb.kommunen[k].get("bundesland") for k in _strings(p, "kommunen") if k in kb.kommunen)
-        rows.append(Row(p, teaser(p.get("kurzbeschreibung")),
-                        (_strings(p, "themen"), str(p.get("status") or ""), laender, str(p.get("pruefstatus") or ""))))
+def _practice_row(kb: KnowledgeBase, p: Entry) -> Row:
+    laender = _unique(kb.kommunen[k].get("bundesland") for k in _strings(p, "kommunen") if k in kb.kommunen)
+    return Row(p, teaser(p.get("kurzbeschreibung")),
+               (_strings(p, "themen"), str(p.get("status") or ""), laender, str(p.get("pruefstatus") or "")))
+
+
+def practice_list(kb: KnowledgeBase, rel: Relations, memo: Memo = no_memo) -> EntryList:
+    """All practices by title (`memo`: the preview remakes only rows of changed entries)."""
+    rows = [memo(("zeile", p.kind, p.slug), p, lambda p=p: _practice_row(kb, p)) for p in _by_title(kb.praxis.values())]
     laender = sorted({land for r in rows for land in r.values[2]})
     columns = [
         _topic_column(kb),
@@ -130,12 +134,16 @@ def practice_list(kb: KnowledgeBase, rel: Relations) -> EntryList:
     return EntryList("praxis", columns, ["thema", "status", "bundesland", "pruefstatus"], rows)
 
 
-def kommune_list(kb: KnowledgeBase, rel: Relations) -> EntryList:
-    rows = []
-    for k in _by_title(kb.kommunen.values()):
-        themen = _unique(_strings(k, "themen") + _strings(k, "lerninteressen"))
-        rows.append(Row(k, "", (str(k.get("art") or ""), str(k.get("bundesland") or ""),
-                                rel.size_class.get(k.slug) or "unbekannt", [t for t in themen if t in kb.themen])))
+def _kommune_row(kb: KnowledgeBase, rel: Relations, k: Entry) -> Row:
+    themen = _unique(_strings(k, "themen") + _strings(k, "lerninteressen"))
+    return Row(k, "", (str(k.get("art") or ""), str(k.get("bundesland") or ""),
+                       rel.size_class.get(k.slug) or "unbekannt", [t for t in themen if t in kb.themen]))
+
+
+def kommune_list(kb: KnowledgeBase, rel: Relations, memo: Memo = no_memo) -> EntryList:
+    """All Kommunen by name (`memo`: the preview remakes only rows of changed entries)."""
+    rows = [memo(("zeile", k.kind, k.slug), k, lambda k=k: _kommune_row(kb, rel, k))
+            for k in _by_title(kb.kommunen.values())]
     arten = sorted({r.values[0] for r in rows if r.values[0]})
     laender = sorted({r.values[1] for r in rows if r.values[1]})
     columns = [
@@ -201,6 +209,11 @@ def paginate(kind: str, total: int, size: int) -> list[ListPage]:
     return [ListPage(kind, n, count, (n - 1) * size, min(n * size, total), total) for n in range(1, count + 1)]
 
 
-def filter_data_files(kb: KnowledgeBase, rel: Relations) -> dict[str, str]:
+def entry_list(kb: KnowledgeBase, rel: Relations, kind: str, memo: Memo = no_memo) -> EntryList:
+    """The list of `kind` (made once per build: its pages and its filter data share it)."""
+    return memo(("liste", kind), None, lambda: LISTS[kind](kb, rel, memo))
+
+
+def filter_data_files(kb: KnowledgeBase, rel: Relations, memo: Memo = no_memo) -> dict[str, str]:
     """The JSON files filter.js loads: site path -> text."""
-    return {path: LISTS[kind](kb, rel).to_json() for kind, path in FILTER_DATA.items()}
+    return {path: entry_list(kb, rel, kind, memo).to_json() for kind, path in FILTER_DATA.items()}

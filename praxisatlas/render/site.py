@@ -6,17 +6,18 @@ import datetime as dt
 import posixpath
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from jinja2 import ChainableUndefined, Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from ..incremental import BuildCache
+from ..incremental import BuildCache, Memo, no_memo
 from ..model import KINDS, Entry, KnowledgeBase
 from ..relate import SCORING, SIZE_CLASSES, Relations, learn_from, network_members, relate
 from .chart import age_chart_svg
 from .format import german_date, german_number, law_url, relative_path, relative_url
-from .lists import FILTER_DATA, LISTS, PAGE_SIZE, PLAIN_LIST_FACTOR, paginate
+from .lists import FILTER_DATA, LISTS, PAGE_SIZE, PLAIN_LIST_FACTOR, EntryList, ListPage, entry_list, paginate
 
 HANDBOOK_FILE = "handbuch.pdf"
 STECKBRIEF_FILE = "steckbrief.pdf"
@@ -32,6 +33,7 @@ class GeneratedPage:
     in_nav: bool = False
 
 
+@cache  # one per process: the preview compiles the templates once, not on every rebuild
 def _environment() -> Environment:
     env = Environment(
         loader=PackageLoader("praxisatlas.render", "templates"),
@@ -61,6 +63,7 @@ class SiteRenderer:
                  handbook: bool = False, page_size: int = PAGE_SIZE, cache: BuildCache | None = None):
         self.kb = kb
         self.cache = cache  # the preview's: pages whose inputs did not change come from the last build
+        self.memo: Memo = no_memo  # parts shared by pages (lists, rows), remembered in the preview
         self.page_size = page_size  # rows per list page; a topic page previews half as many practices
         self.handbook = handbook
         self.rel = rel or relate(kb)
@@ -72,13 +75,15 @@ class SiteRenderer:
         if self.cache is None:
             return [page for _, _, produce in self._jobs() for page in produce()]
         real, self.kb = self.kb, self.cache.recording(self.kb)  # templates read through the recording view
-        settings = self.cache.settings(self.rel, self.today, self.handbook, self.page_size)
+        self.real_kb = real
+        self.settings = self.cache.settings(self.rel, self.today, self.handbook, self.page_size)
+        self.memo = self.cache.memo(self.cache.settings(self.rel), real)
         self.cache.rendered = 0
         try:
             return [page for key, own, produce in self._jobs()
-                    for page in self.cache.page(key, settings, own, real, produce)]
+                    for page in self.cache.page(key, self.settings, own, real, produce)]
         finally:
-            self.kb = real
+            self.kb, self.memo = real, no_memo
 
     def _jobs(self) -> Iterator[tuple[tuple, Entry | None, Callable[[], list[GeneratedPage]]]]:
         """(key, entry shown, function making the pages) for every page of the site, in a fixed order."""
@@ -147,18 +152,28 @@ class SiteRenderer:
 
     def _index_pages(self, kind: str) -> list[GeneratedPage]:
         """The list of all entries of a kind, `page_size` rows a page: page 1 in the nav, the others not."""
-        liste = LISTS[kind](self.kb, self.rel) if kind in LISTS else None
+        liste = entry_list(self.kb, self.rel, kind, self.memo) if kind in LISTS else None
         if liste is not None:
             items: list = liste.rows
             size = self.page_size
         else:
             items = sorted(self.kb.entries[kind].values(), key=lambda e: (e.title.casefold(), e.slug))
             size = self.page_size * PLAIN_LIST_FACTOR
-        return [GeneratedPage(page.uri, self._render(
-                    f"index_{kind}.md.j2", page.uri, page=page, liste=liste, rows=items[page.start:page.end],
-                    entries=items[page.start:page.end], filter_data=FILTER_DATA.get(kind), page_size=self.page_size),
-                    in_nav=page.number == 1)
+        return [self._list_page(kind, page, liste, items[page.start:page.end])
                 for page in paginate(kind, len(items), size)]
+
+    def _list_page(self, kind: str, page: ListPage, liste: EntryList | None, items: list) -> GeneratedPage:
+        """One page of a list; the preview renders it again only if its rows or the filter choices changed."""
+        def produce() -> GeneratedPage:
+            return GeneratedPage(page.uri, self._render(
+                f"index_{kind}.md.j2", page.uri, page=page, liste=liste, rows=items, entries=items,
+                filter_data=FILTER_DATA.get(kind), page_size=self.page_size), in_nav=page.number == 1)
+
+        if self.cache is None:
+            return produce()
+        filters = liste.filter_fields() if liste is not None else None
+        return self.cache.page(("listenseite", kind, page.number), (self.settings, page, tuple(items), filters),
+                               None, self.real_kb, produce)
 
     def _tool_page(self, name: str) -> GeneratedPage:
         uri = f"{name}.md"
