@@ -7,10 +7,12 @@ each page's edit link at its source file; on_serve watches the content folders.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -37,8 +39,27 @@ _state: dict[str, object] = {}  # "build": SiteBuild of this run, "sources": pag
 
 
 def on_startup(*, command: str, dirty: bool) -> None:
-    """Remember whether this is a `mkdocs serve --dirty` preview (see _preview_file)."""
+    """Remember whether this is a `mkdocs serve --dirty` preview (see _preview_file) or a one-off build
+    (pages are then rendered by a second process while MkDocs converts them; never in the threaded server)."""
     _state["preview"] = command == "serve" and dirty
+    _state["background"] = command in ("build", "gh-deploy")
+
+
+class _PendingFile(File):
+    """A generated page whose text the background worker may still be rendering: read when MkDocs asks."""
+
+    _pending: Callable[[], str] | None = None
+    _text: str | bytes | None = None
+
+    @property  # type: ignore[override]
+    def _content(self) -> str | bytes | None:
+        if self._pending is not None:
+            self._text, self._pending = self._pending(), None
+        return self._text
+
+    @_content.setter
+    def _content(self, value: str | bytes | None) -> None:
+        self._text = value
 
 
 def _preview_file(config: MkDocsConfig, uri: str, content: str, inclusion: InclusionLevel) -> File:
@@ -78,7 +99,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.extra["handbuch"] = wants_handbook(config.extra.get("handbuch"))
     try:
         cache = preview_cache(root) if _state.get("preview") else None
-        _state["build"] = build_site(root, handbook=config.extra["handbuch"], cache=cache)
+        _state["build"] = build_site(root, handbook=config.extra["handbuch"], cache=cache,
+                                     background=bool(_state.get("background")))
     except InvalidContent as problem:
         for finding in problem.findings:
             log.error(finding.format())
@@ -94,12 +116,17 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add the generated pages (in memory), the open data and the attachments."""
     build = _build()
     sources = {}
-    for page in build.pages:
+    for index, page in enumerate(build.plans):
         existing = files.get_file_from_path(page.uri)
         if existing is not None:
             files.remove(existing)
         inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
-        files.append(_generated(config, page.uri, page.content, inclusion))
+        if isinstance(build.texts, list):
+            files.append(_generated(config, page.uri, build.texts[index], inclusion))
+        else:  # rendered in the background: MkDocs reads each text when it gets to the page
+            pending = _PendingFile.generated(config, page.uri, content="", inclusion=inclusion)
+            pending._pending = functools.partial(build.text, index)
+            files.append(pending)
         if page.source:
             sources[page.uri] = page.source
     for path, text in build.data_files(config.site_url or "/").items():
@@ -123,9 +150,17 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 def on_post_build(config: MkDocsConfig) -> None:
     """With `extra.handbuch` on, put the handbook and the Steckbriefe into the site."""
+    _build().close()
     if config.extra.get("handbuch"):
         for pdf in publish_pdfs(_build(), Path(config.site_dir)):
             log.info(f"PDF geschrieben: {pdf}")
+
+
+def on_build_error(error: Exception) -> None:
+    """Stop the background worker when MkDocs gives up."""
+    build = _state.get("build")
+    if isinstance(build, SiteBuild):
+        build.close()
 
 
 def on_serve(server, config: MkDocsConfig, builder):

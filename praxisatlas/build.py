@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,8 +13,10 @@ from .findings import Finding, Level
 from .incremental import BuildCache
 from .model import DOCUMENTS_FOLDER, KnowledgeBase
 from .relate import Relations, relate
+from .render.background import BackgroundRender
+from .render.background import possible as background_possible
 from .render.export import data_files, data_jobs
-from .render.site import GeneratedPage, SiteRenderer
+from .render.site import GeneratedPage, PagePlan, SiteRenderer
 from .validate import load_and_validate
 
 THEME_OVERRIDES = Path(__file__).resolve().parent / "render" / "theme"
@@ -33,14 +38,30 @@ class SiteBuild:
     kb: KnowledgeBase
     rel: Relations
     findings: list[Finding]
-    pages: list[GeneratedPage]
+    plans: list[PagePlan]
+    texts: list[str] | BackgroundRender  # rendered, or being rendered by a second process
     cache: BuildCache | None = None
+
+    def text(self, index: int) -> str:
+        """The Markdown of page `index` of `plans` (waits for the background worker if need be)."""
+        return self.texts[index] if isinstance(self.texts, list) else self.texts.text(index)
+
+    @property
+    def pages(self) -> list[GeneratedPage]:
+        """Every generated page with its text."""
+        return [plan.page(self.text(index)) for index, plan in enumerate(self.plans)]
+
+    def close(self) -> None:
+        """Stop a background worker (after the build, or when it failed)."""
+        if isinstance(self.texts, BackgroundRender):
+            self.texts.close()
 
     def data_files(self, site_url: str) -> dict[str, str]:
         """The open data files (JSON, CSV, feed, list data) – in the preview remade only where entries changed."""
         cache = self.cache
         if cache is None:
-            return data_files(self.kb, site_url, self.rel)
+            with cycle_collection_paused():
+                return data_files(self.kb, site_url, self.rel)
         view = cache.recording(self.kb)
         settings = cache.settings(self.rel, site_url)
         memo = cache.memo(cache.settings(self.rel), self.kb)  # parts shared with the pages: lists, rows, records
@@ -57,16 +78,36 @@ class SiteBuild:
 
 
 def build_site(root: Path, *, handbook: bool = False, today: dt.date | None = None,
-               cache: BuildCache | None = None) -> SiteBuild:
+               cache: BuildCache | None = None, background: bool = False) -> SiteBuild:
     """Load and validate `root`; raise InvalidContent on errors; otherwise render every page.
 
-    With a `cache` (the preview), only what an edit changed is read, checked and rendered again."""
-    kb, findings = load_and_validate(root, today=today, cache=cache)
-    if any(f.level is Level.ERROR for f in findings):
-        raise InvalidContent(findings)
-    rel = relate(kb)
-    pages = SiteRenderer(kb, rel, today=today, handbook=handbook, cache=cache).pages()
-    return SiteBuild(kb, rel, findings, pages, cache)
+    With a `cache` (the preview), only what an edit changed is read, checked and rendered again. With
+    `background` (a full MkDocs build), a second process renders the pages while MkDocs converts them."""
+    with cycle_collection_paused():
+        kb, findings = load_and_validate(root, today=today, cache=cache)
+        if any(f.level is Level.ERROR for f in findings):
+            raise InvalidContent(findings)
+        rel = relate(kb)
+        renderer = SiteRenderer(kb, rel, today=today, handbook=handbook, cache=cache)
+        if background and cache is None and background_possible():
+            plans = renderer.plans()
+            return SiteBuild(kb, rel, findings, plans, BackgroundRender(plans))
+        plans, texts = renderer.render()
+    return SiteBuild(kb, rel, findings, plans, texts, cache)
+
+
+@contextlib.contextmanager
+def cycle_collection_paused() -> Iterator[None]:
+    """Building the model makes several hundred thousand small objects that live to the end of the build;
+    Python's cycle collector would scan them again and again (a sixth of the time). Reference counting
+    still frees everything else at once."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def publish_pdfs(build: SiteBuild, site_dir: Path) -> list[Path]:

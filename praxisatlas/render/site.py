@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -56,6 +56,22 @@ def _environment() -> Environment:
     return env
 
 
+@dataclass(frozen=True)
+class PagePlan:
+    """A page before rendering: where it goes, how to render it, and what the preview compares."""
+
+    uri: str
+    render: Callable[[], str]
+    source: str | None = None
+    in_nav: bool = False
+    key: tuple = ()  # names the page in the preview's cache
+    own: Entry | None = None  # the entry the page shows
+    inputs: tuple = ()  # further inputs the preview compares by value (a list page's rows)
+
+    def page(self, content: str) -> GeneratedPage:
+        return GeneratedPage(self.uri, content, self.source, self.in_nav)
+
+
 class SiteRenderer:
     """Renders every generated page of the site from one loaded (and valid) knowledge base."""
 
@@ -71,29 +87,39 @@ class SiteRenderer:
         self.env = _environment()
 
     def pages(self) -> list[GeneratedPage]:
-        """All generated pages: one per entry, one index per kind, and the start page."""
+        """All generated pages: one per entry, the lists of each kind, the start and tool pages."""
+        plans, texts = self.render()
+        return [plan.page(text) for plan, text in zip(plans, texts, strict=True)]
+
+    def render(self) -> tuple[list[PagePlan], list[str]]:
+        """The plans of all pages and their texts (in the preview, unchanged ones from the last build)."""
         if self.cache is None:
-            return [page for _, _, produce in self._jobs() for page in produce()]
-        real, self.kb = self.kb, self.cache.recording(self.kb)  # templates read through the recording view
-        self.real_kb = real
-        self.settings = self.cache.settings(self.rel, self.today, self.handbook, self.page_size)
-        self.memo = self.cache.memo(self.cache.settings(self.rel), real)
-        self.cache.rendered = 0
+            plans = self.plans()
+            return plans, [plan.render() for plan in plans]
+        cache, real = self.cache, self.kb
+        self.kb = cache.recording(real)  # templates read through the recording view
+        settings = cache.settings(self.rel, self.today, self.handbook, self.page_size)
+        self.memo = cache.memo(cache.settings(self.rel), real)
+        cache.rendered = 0
         try:
-            return [page for key, own, produce in self._jobs()
-                    for page in self.cache.page(key, self.settings, own, real, produce)]
+            plans = self.plans()
+            return plans, [cache.page(plan.key, (settings, *plan.inputs), plan.own, real, plan.render)
+                           for plan in plans]
         finally:
             self.kb, self.memo = real, no_memo
 
-    def _jobs(self) -> Iterator[tuple[tuple, Entry | None, Callable[[], list[GeneratedPage]]]]:
-        """(key, entry shown, function making the pages) for every page of the site, in a fixed order."""
-        yield ("start",), None, lambda: [self._start_page()]
-        for name in ("partnersuche", "vergleich"):
-            yield ("tool", name), None, lambda name=name: [self._tool_page(name)]
+    def plans(self) -> list[PagePlan]:
+        """Every page of the site, not yet rendered, in a fixed order."""
+        result = [PagePlan("index.md", self._start_page, in_nav=True, key=("start",))]
+        result += [PagePlan(f"{name}.md", lambda name=name: self._tool_page(name), in_nav=True, key=("tool", name))
+                   for name in ("partnersuche", "vergleich")]
         for kind in KINDS.values():
-            yield ("index", kind.name), None, lambda kind=kind: self._index_pages(kind.name)
+            result += self._list_plans(kind.name)
             for entry in sorted(self.kb.entries[kind.name].values(), key=lambda e: e.slug):
-                yield ("entry", kind.name, entry.slug), entry, lambda entry=entry: [self._entry_page(entry)]
+                result.append(PagePlan(f"{kind.url_prefix}/{entry.slug}.md",
+                                       lambda entry=entry: self._entry_page(entry), source=entry.path,
+                                       key=("entry", kind.name, entry.slug), own=entry))
+        return result
 
     # -- helpers available in templates -------------------------------------------------------
     def _context(self, uri: str, **extra) -> dict:
@@ -125,7 +151,7 @@ class SiteRenderer:
     def _render(self, template: str, uri: str, **extra) -> str:
         return self.env.get_template(template).render(self._context(uri, **extra))
 
-    def _entry_page(self, entry: Entry) -> GeneratedPage:
+    def _entry_page(self, entry: Entry) -> str:
         uri = f"{KINDS[entry.kind].url_prefix}/{entry.slug}.md"
         extra: dict = {"e": entry, "d": entry.data}
         if entry.kind == "kommune":
@@ -135,7 +161,7 @@ class SiteRenderer:
                 if groups else None
         if entry.kind == "thema":
             extra.update(self._topic_preview(entry))
-        return GeneratedPage(uri, self._render(f"{entry.kind}.md.j2", uri, **extra), source=entry.path)
+        return self._render(f"{entry.kind}.md.j2", uri, **extra)
 
     def _topic_preview(self, topic: Entry) -> dict:
         """A topic page stays small: the most recently reviewed practices and the first Kommunen (by name);
@@ -150,8 +176,9 @@ class SiteRenderer:
         return {"practices": practices, "practice_count": len(self.rel.practices_by_thema.get(topic.slug, [])),
                 "kommunen": kommunen[:self.page_size], "kommune_count": len(kommunen)}
 
-    def _index_pages(self, kind: str) -> list[GeneratedPage]:
-        """The list of all entries of a kind, `page_size` rows a page: page 1 in the nav, the others not."""
+    def _list_plans(self, kind: str) -> list[PagePlan]:
+        """The list of all entries of a kind, `page_size` rows a page: page 1 in the nav, the others not.
+        The preview renders a list page again only if its rows or the filter choices changed."""
         liste = entry_list(self.kb, self.rel, kind, self.memo) if kind in LISTS else None
         if liste is not None:
             items: list = liste.rows
@@ -159,29 +186,22 @@ class SiteRenderer:
         else:
             items = sorted(self.kb.entries[kind].values(), key=lambda e: (e.title.casefold(), e.slug))
             size = self.page_size * PLAIN_LIST_FACTOR
-        return [self._list_page(kind, page, liste, items[page.start:page.end])
+        filters = liste.filter_fields() if liste is not None else None
+        return [PagePlan(page.uri, lambda page=page: self._list_page(kind, page, liste, items[page.start:page.end]),
+                         in_nav=page.number == 1, key=("liste", kind, page.number),
+                         inputs=(page, tuple(items[page.start:page.end]), filters))
                 for page in paginate(kind, len(items), size)]
 
-    def _list_page(self, kind: str, page: ListPage, liste: EntryList | None, items: list) -> GeneratedPage:
-        """One page of a list; the preview renders it again only if its rows or the filter choices changed."""
-        def produce() -> GeneratedPage:
-            return GeneratedPage(page.uri, self._render(
-                f"index_{kind}.md.j2", page.uri, page=page, liste=liste, rows=items, entries=items,
-                filter_data=FILTER_DATA.get(kind), page_size=self.page_size), in_nav=page.number == 1)
+    def _list_page(self, kind: str, page: ListPage, liste: EntryList | None, items: list) -> str:
+        return self._render(f"index_{kind}.md.j2", page.uri, page=page, liste=liste, rows=items, entries=items,
+                            filter_data=FILTER_DATA.get(kind), page_size=self.page_size)
 
-        if self.cache is None:
-            return produce()
-        filters = liste.filter_fields() if liste is not None else None
-        return self.cache.page(("listenseite", kind, page.number), (self.settings, page, tuple(items), filters),
-                               None, self.real_kb, produce)
+    def _tool_page(self, name: str) -> str:
+        return self._render(f"{name}.md.j2", f"{name}.md", scoring=SCORING)
 
-    def _tool_page(self, name: str) -> GeneratedPage:
-        uri = f"{name}.md"
-        return GeneratedPage(uri, self._render(f"{name}.md.j2", uri, scoring=SCORING), in_nav=True)
-
-    def _start_page(self) -> GeneratedPage:
+    def _start_page(self) -> str:
         newest = sorted(self.kb.praxis.values(), key=lambda e: (str(e.get("stand")), e.title), reverse=True)[:6]
-        return GeneratedPage("index.md", self._render("start.md.j2", "index.md", newest=newest), in_nav=True)
+        return self._render("start.md.j2", "index.md", newest=newest)
 
 
 def write_pages(pages: list[GeneratedPage], out: Path) -> None:
