@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import gc
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,7 +14,7 @@ from .render.background import BackgroundRender
 from .render.background import possible as background_possible
 from .render.export import data_files, data_jobs
 from .render.site import GeneratedPage, PagePlan, SiteRenderer
-from .validate import load_and_validate
+from .validate import cycle_collection_paused, load_and_validate
 
 THEME_OVERRIDES = Path(__file__).resolve().parent / "render" / "theme"
 
@@ -94,20 +91,6 @@ def build_site(root: Path, *, handbook: bool = False, today: dt.date | None = No
             return SiteBuild(kb, rel, findings, plans, BackgroundRender(plans))
         plans, texts = renderer.render()
     return SiteBuild(kb, rel, findings, plans, texts, cache)
-
-
-@contextlib.contextmanager
-def cycle_collection_paused() -> Iterator[None]:
-    """Building the model makes several hundred thousand small objects that live to the end of the build;
-    Python's cycle collector would scan them again and again (a sixth of the time). Reference counting
-    still frees everything else at once."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def publish_pdfs(build: SiteBuild, site_dir: Path) -> list[Path]:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator
-
-from jsonschema.exceptions import ValidationError
+from typing import TYPE_CHECKING
 
 from .findings import Finding, Level
 from .model import Entry
 from .schema import quick_check, validator
+
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
 
 TYPE_NAMES = {
     "string": "Text",

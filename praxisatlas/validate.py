@@ -5,8 +5,10 @@ Every rule adds findings; nothing stops at the first error, so one run shows all
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import difflib
+import gc
 import html
 import re
 from collections.abc import Iterator
@@ -98,8 +100,23 @@ def entry_findings(entry: Entry, today: dt.date) -> list[Finding]:
 def load_and_validate(root, today: dt.date | None = None,
                       cache: BuildCache | None = None) -> tuple[KnowledgeBase, list[Finding]]:
     """Load and validate in one go: the loader's findings first, then the validator's."""
-    kb, findings = load(root, cache)
-    return kb, sorted(set(findings + validate(kb, today, cache)))
+    with cycle_collection_paused():
+        kb, findings = load(root, cache)
+        return kb, sorted(set(findings + validate(kb, today, cache)))
+
+
+@contextlib.contextmanager
+def cycle_collection_paused() -> Iterator[None]:
+    """Building the model makes several hundred thousand small objects that live to the end of the build;
+    Python's cycle collector would scan them again and again (a sixth of the time). Reference counting
+    still frees everything else at once."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _error(entry: Entry, path: tuple, message: str) -> Finding:

@@ -6,10 +6,13 @@ import json
 from collections.abc import Callable
 from functools import cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
 import fastjsonschema
-from jsonschema import Draft202012Validator
-from referencing import Registry, Resource
+
+if TYPE_CHECKING:  # jsonschema is imported only when an entry fails the quick check (it takes 0.1 s)
+    from jsonschema import Draft202012Validator
+    from referencing import Registry
 
 SCHEMA_FILES = ("gemeinsam", "praxis", "kommune", "thema", "netzwerk")
 
@@ -27,6 +30,8 @@ def schema(name: str) -> dict:
 
 @cache
 def _registry() -> Registry:
+    from referencing import Registry, Resource
+
     resources_ = []
     for name in SCHEMA_FILES:
         resource = Resource.from_contents(schema(name))
@@ -56,6 +61,8 @@ def _inline(node: object, here: str) -> object:
 @cache
 def validator(kind: str) -> Draft202012Validator:
     """A compiled validator for one entry kind ('praxis', 'kommune', 'thema', 'netzwerk')."""
+    from jsonschema import Draft202012Validator
+
     inlined = _inline(schema(kind), f"{kind}.schema.json")
     return Draft202012Validator(inlined, registry=_registry())
 
