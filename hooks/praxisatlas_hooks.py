@@ -83,6 +83,16 @@ def _generated(config: MkDocsConfig, uri: str, content: str,
     return File.generated(config, uri, content=content, inclusion=inclusion)
 
 
+def _file(config: MkDocsConfig, uri: str, text: Callable[[], str],
+          inclusion: InclusionLevel = InclusionLevel.UNDEFINED) -> File:
+    """A generated file; while the background worker is at work, its text is read only when MkDocs needs it."""
+    if isinstance(_build().texts, list):
+        return _generated(config, uri, text(), inclusion)
+    pending = _PendingFile.generated(config, uri, content="", inclusion=inclusion)
+    pending._pending = text
+    return pending
+
+
 def _root(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).resolve().parent
 
@@ -99,8 +109,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.extra["handbuch"] = wants_handbook(config.extra.get("handbuch"))
     try:
         cache = preview_cache(root) if _state.get("preview") else None
+        background_for = (config.site_url or "/") if _state.get("background") else None
         _state["build"] = build_site(root, handbook=config.extra["handbuch"], cache=cache,
-                                     background=bool(_state.get("background")))
+                                     background_for=background_for)
     except InvalidContent as problem:
         for finding in problem.findings:
             log.error(finding.format())
@@ -121,16 +132,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if existing is not None:
             files.remove(existing)
         inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
-        if isinstance(build.texts, list):
-            files.append(_generated(config, page.uri, build.texts[index], inclusion))
-        else:  # rendered in the background: MkDocs reads each text when it gets to the page
-            pending = _PendingFile.generated(config, page.uri, content="", inclusion=inclusion)
-            pending._pending = functools.partial(build.text, index)
-            files.append(pending)
+        files.append(_file(config, page.uri, functools.partial(build.text, index), inclusion))
         if page.source:
             sources[page.uri] = page.source
-    for path, text in build.data_files(config.site_url or "/").items():
-        files.append(_generated(config, path, text))
+    for path, text in build.data(config.site_url or "/"):
+        files.append(_file(config, path, text))
     for document in build.documents():
         files.append(File.generated(config, f"dokumente/{document.name}", abs_src_path=str(document)))
     _state["sources"] = sources

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .findings import Finding, Level
@@ -12,7 +14,7 @@ from .model import DOCUMENTS_FOLDER, KnowledgeBase
 from .relate import Relations, relate
 from .render.background import BackgroundRender
 from .render.background import possible as background_possible
-from .render.export import data_files, data_jobs
+from .render.export import DataJob, data_files, data_jobs
 from .render.site import GeneratedPage, PagePlan, SiteRenderer
 from .validate import cycle_collection_paused, load_and_validate
 
@@ -36,8 +38,10 @@ class SiteBuild:
     rel: Relations
     findings: list[Finding]
     plans: list[PagePlan]
-    texts: list[str] | BackgroundRender  # rendered, or being rendered by a second process
+    texts: list[str] | BackgroundRender  # rendered, or being rendered by a second process (pages, then data)
     cache: BuildCache | None = None
+    background_data: list[DataJob] = field(default_factory=list)  # data files the second process makes
+    background_site_url: str | None = None
 
     def text(self, index: int) -> str:
         """The Markdown of page `index` of `plans` (waits for the background worker if need be)."""
@@ -48,13 +52,18 @@ class SiteBuild:
         """Every generated page with its text."""
         return [plan.page(self.text(index)) for index, plan in enumerate(self.plans)]
 
-    def close(self) -> None:
-        """Stop a background worker (after the build, or when it failed)."""
-        if isinstance(self.texts, BackgroundRender):
-            self.texts.close()
+    def data(self, site_url: str) -> list[tuple[str, Callable[[], str]]]:
+        """The open data files (JSON, CSV, feed, list data) as (path, text when asked). Made by the second
+        process if it is at work; in the preview remade only where entries changed."""
+        texts = self.texts
+        if isinstance(texts, BackgroundRender) and site_url == self.background_site_url:
+            first = len(self.plans)
+            return [(path, functools.partial(texts.text, first + index))
+                    for index, (path, _) in enumerate(self.background_data)]
+        return [(path, lambda text=text: text) for path, text in self.data_files(site_url).items()]
 
     def data_files(self, site_url: str) -> dict[str, str]:
-        """The open data files (JSON, CSV, feed, list data) – in the preview remade only where entries changed."""
+        """The open data files: path in the site -> text (in the preview remade only where entries changed)."""
         cache = self.cache
         if cache is None:
             with cycle_collection_paused():
@@ -62,10 +71,13 @@ class SiteBuild:
         view = cache.recording(self.kb)
         settings = cache.settings(self.rel, site_url)
         memo = cache.memo(cache.settings(self.rel), self.kb)  # parts shared with the pages: lists, rows, records
-        files: dict[str, str] = {}
-        for name, make in data_jobs(view, site_url, self.rel, memo=memo):
-            files.update(cache.page(("daten", name), settings, None, self.kb, make))
-        return files
+        return {path: cache.page(("daten", path), settings, None, self.kb, make)
+                for path, make in data_jobs(view, site_url, self.rel, memo=memo)}
+
+    def close(self) -> None:
+        """Stop a background worker (after the build, or when it failed)."""
+        if isinstance(self.texts, BackgroundRender):
+            self.texts.close()
 
     def documents(self) -> list[Path]:
         """Attachment files to publish under /dokumente/."""
@@ -75,20 +87,24 @@ class SiteBuild:
 
 
 def build_site(root: Path, *, handbook: bool = False, today: dt.date | None = None,
-               cache: BuildCache | None = None, background: bool = False) -> SiteBuild:
+               cache: BuildCache | None = None, background_for: str | None = None) -> SiteBuild:
     """Load and validate `root`; raise InvalidContent on errors; otherwise render every page.
 
     With a `cache` (the preview), only what an edit changed is read, checked and rendered again. With
-    `background` (a full MkDocs build), a second process renders the pages while MkDocs converts them."""
+    `background_for` a site URL (a full MkDocs build), a second process renders the pages and then the open
+    data for that URL while MkDocs converts the first pages."""
     with cycle_collection_paused():
         kb, findings = load_and_validate(root, today=today, cache=cache)
         if any(f.level is Level.ERROR for f in findings):
             raise InvalidContent(findings)
         rel = relate(kb)
         renderer = SiteRenderer(kb, rel, today=today, handbook=handbook, cache=cache)
-        if background and cache is None and background_possible():
+        if background_for is not None and cache is None and background_possible():
             plans = renderer.plans()
-            return SiteBuild(kb, rel, findings, plans, BackgroundRender(plans))
+            jobs = data_jobs(kb, background_for, rel, today)
+            worker = BackgroundRender([plan.render for plan in plans] + [make for _, make in jobs])
+            return SiteBuild(kb, rel, findings, plans, worker, background_data=jobs,
+                             background_site_url=background_for)
         plans, texts = renderer.render()
     return SiteBuild(kb, rel, findings, plans, texts, cache)
 

@@ -10,16 +10,15 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 
-from .site import PagePlan
-
-CHUNK = 100  # pages per message from the worker
-_PLANS: list[PagePlan] = []  # the plans of this build; the forked worker reads its copy
+CHUNK = 100  # texts per message from the worker
+_MAKERS: list[Callable[[], str]] = []  # what this build renders; the forked worker calls its copies
 
 
 def _render_chunk(start: int, end: int) -> list[str]:
-    return [plan.render() for plan in _PLANS[start:end]]
+    return [make() for make in _MAKERS[start:end]]
 
 
 def possible() -> bool:
@@ -28,15 +27,16 @@ def possible() -> bool:
 
 
 class BackgroundRender:
-    """The texts of `plans`, rendered by a forked worker; `text(i)` waits for page i if need be."""
+    """The texts made by `makers` (pages, then data files), made in order by a forked worker; `text(i)` waits
+    for text i if need be."""
 
-    def __init__(self, plans: list[PagePlan]):
-        global _PLANS
-        _PLANS = plans
+    def __init__(self, makers: list[Callable[[], str]]):
+        global _MAKERS
+        _MAKERS = makers
         self._executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
         self._chunks: list[Future[list[str]]] = [
-            self._executor.submit(_render_chunk, start, min(start + CHUNK, len(plans)))
-            for start in range(0, len(plans), CHUNK)]
+            self._executor.submit(_render_chunk, start, min(start + CHUNK, len(makers)))
+            for start in range(0, len(makers), CHUNK)]
 
     def text(self, index: int) -> str:
         return self._chunks[index // CHUNK].result()[index % CHUNK]

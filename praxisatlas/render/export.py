@@ -13,7 +13,7 @@ from ..incremental import Memo, no_memo
 from ..model import KINDS, Entry, KnowledgeBase
 from ..relate import Relations, partner_index, relate
 from ..schema import SCHEMA_FILES, schema_text
-from .lists import filter_data_files
+from .lists import FILTER_DATA, entry_list
 
 LICENCE_NOTE = ("Inhalte des Praxisatlas Jugendhilfe unter CC BY 4.0 "
                 "(https://creativecommons.org/licenses/by/4.0/deed.de); amtliche Zahlen: © Statistisches "
@@ -109,29 +109,28 @@ def atom_feed(kb: KnowledgeBase, site_url: str, limit: int = 50) -> str:
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
 
 
-DataJob = tuple[str, Callable[[], dict[str, str]]]
+DataJob = tuple[str, Callable[[], str]]  # (path in the site, function making the file's text)
 
 
 def data_jobs(kb: KnowledgeBase, site_url: str, rel: Relations | None = None, today: dt.date | None = None,
               memo: Memo = no_memo) -> list[DataJob]:
-    """The open-data files of the site as (name, function making them): the preview remakes only those whose
-    entries changed."""
+    """The open-data files of the site, each as (path, function making it): their names are known before they
+    are made, and the preview remakes only those whose entries changed."""
     rel = rel or relate(kb)
     today = today or dt.date.today()
     site_url = site_url if site_url.endswith("/") else site_url + "/"
-    jobs: list[DataJob] = [
-        (f"json-{kind}", lambda kind=kind, name=name: {
-            f"daten/{name}.json": json_export(kb, kind, rel, today, memo)})
-        for kind, name in EXPORT_FILES.items()]
+    jobs: list[DataJob] = [(f"daten/{name}.json", lambda kind=kind: json_export(kb, kind, rel, today, memo))
+                           for kind, name in EXPORT_FILES.items()]
     jobs += [
-        ("csv-praxis", lambda: {"daten/praxisbeispiele.csv": practices_csv(kb, site_url)}),
-        ("csv-kommunen", lambda: {"daten/kommunen.csv": kommunen_csv(kb, rel, site_url)}),
-        ("kommunenindex", lambda: {"daten/kommunenindex.json": json.dumps(
-            partner_index(kb, rel, memo), ensure_ascii=False, separators=(",", ":"))}),
-        ("filter", lambda: filter_data_files(kb, rel, memo)),  # the index lists' filters (assets/filter.js)
-        ("feed", lambda: {"feed.xml": atom_feed(kb, site_url)}),
-        ("fest", lambda: {"daten/LIZENZ.txt": LICENCE_NOTE + "\n",
-                          **{f"schema/{name}.schema.json": schema_text(name) for name in SCHEMA_FILES}}),
+        ("daten/praxisbeispiele.csv", lambda: practices_csv(kb, site_url)),
+        ("daten/kommunen.csv", lambda: kommunen_csv(kb, rel, site_url)),
+        ("daten/kommunenindex.json", lambda: json.dumps(partner_index(kb, rel, memo), ensure_ascii=False,
+                                                         separators=(",", ":"))),
+        # the index lists' filters (assets/filter.js)
+        *((path, lambda kind=kind: entry_list(kb, rel, kind, memo).to_json()) for kind, path in FILTER_DATA.items()),
+        ("feed.xml", lambda: atom_feed(kb, site_url)),
+        ("daten/LIZENZ.txt", lambda: LICENCE_NOTE + "\n"),
+        *((f"schema/{name}.schema.json", lambda name=name: schema_text(name)) for name in SCHEMA_FILES),
     ]
     return jobs
 
@@ -139,4 +138,4 @@ def data_jobs(kb: KnowledgeBase, site_url: str, rel: Relations | None = None, to
 def data_files(kb: KnowledgeBase, site_url: str, rel: Relations | None = None,
                today: dt.date | None = None) -> dict[str, str]:
     """Every open-data file of the site: path in the site -> text."""
-    return {path: text for _, make in data_jobs(kb, site_url, rel, today) for path, text in make().items()}
+    return {path: make() for path, make in data_jobs(kb, site_url, rel, today)}

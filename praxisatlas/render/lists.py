@@ -212,8 +212,3 @@ def paginate(kind: str, total: int, size: int) -> list[ListPage]:
 def entry_list(kb: KnowledgeBase, rel: Relations, kind: str, memo: Memo = no_memo) -> EntryList:
     """The list of `kind` (made once per build: its pages and its filter data share it)."""
     return memo(("liste", kind), None, lambda: LISTS[kind](kb, rel, memo))
-
-
-def filter_data_files(kb: KnowledgeBase, rel: Relations, memo: Memo = no_memo) -> dict[str, str]:
-    """The JSON files filter.js loads: site path -> text."""
-    return {path: entry_list(kb, rel, kind, memo).to_json() for kind, path in FILTER_DATA.items()}

@@ -1,0 +1,30 @@
+"""Pages and open data rendered by the second process are exactly those of a build in one process."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from praxisatlas.build import build_site
+from praxisatlas.corpus import generate_corpus
+from praxisatlas.render.background import BackgroundRender, possible
+
+TODAY = dt.date(2026, 11, 26)
+
+
+@pytest.mark.skipif(not possible(), reason="braucht mehrere Kerne und fork")
+def test_background_build_equals_build_in_one_process(tmp_path):
+    root = tmp_path / "korpus"
+    generate_corpus(root, kommunen=15, praxis=250, themen=6, netzwerke=4)  # several chunks of pages
+    single = build_site(root, today=TODAY)
+    background = build_site(root, today=TODAY, background_for="https://example.org/")
+    try:
+        assert isinstance(background.texts, BackgroundRender)
+        assert [(p.uri, p.source, p.in_nav, p.content) for p in background.pages] == \
+               [(p.uri, p.source, p.in_nav, p.content) for p in single.pages]
+        data = {path: text() for path, text in background.data("https://example.org/")}
+        assert data == single.data_files("https://example.org/")
+        assert "daten/praxisbeispiele.json" in data
+    finally:
+        background.close()
