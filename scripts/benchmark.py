@@ -51,14 +51,8 @@ def measure(cmd: list[str], cwd: Path | None = None, env: dict | None = None) ->
 
 def run(cmd: list[str], cwd: Path | None = None, env: dict | None = None) -> tuple[float, int]:
     """Run a command; return wall seconds and its peak RSS in MB (fails loudly on a non-zero exit)."""
-    start = time.perf_counter()
-    process = subprocess.Popen(cmd, cwd=cwd, env=env or ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - start
-    stderr = process.stderr.read().decode("utf-8", "replace") if process.stderr else ""
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"Fehlgeschlagen: {' '.join(cmd)}\n{stderr[-2000:]}")
-    return seconds, usage.ru_maxrss // 1024
+    result = measure(cmd, cwd, env)
+    return result.seconds, result.rss
 
 
 def plain_config(folder: Path, corpus: Path, docs: Path) -> Path:
