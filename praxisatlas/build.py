@@ -102,7 +102,10 @@ def build_site(root: Path, *, handbook: bool = False, today: dt.date | None = No
         if background_for is not None and cache is None and background_possible():
             plans = renderer.plans()
             jobs = data_jobs(kb, background_for, rel, today)
-            worker = BackgroundRender([plan.render for plan in plans] + [make for _, make in jobs])
+            try:
+                worker = BackgroundRender([plan.render for plan in plans] + [make for _, make in jobs])
+            except OSError:  # no second process to be had here: render in this one
+                return SiteBuild(kb, rel, findings, plans, [plan.render() for plan in plans], cache)
             return SiteBuild(kb, rel, findings, plans, worker, background_data=jobs,
                              background_site_url=background_for)
         plans, texts = renderer.render()

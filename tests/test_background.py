@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 import pytest
 
@@ -28,3 +29,19 @@ def test_background_build_equals_build_in_one_process(tmp_path):
         assert "daten/praxisbeispiele.json" in data
     finally:
         background.close()
+
+
+@pytest.mark.skipif(not possible(), reason="braucht mehrere Kerne und fork")
+def test_a_dead_worker_costs_time_not_pages():
+    parent = os.getpid()
+
+    def dies_in_the_worker() -> str:
+        if os.getpid() != parent:
+            os._exit(1)  # as if the worker were killed (out of memory)
+        return "zweite Seite"
+
+    worker = BackgroundRender([lambda: "erste Seite", dies_in_the_worker, lambda: "dritte Seite"])
+    try:
+        assert [worker.text(i) for i in range(3)] == ["erste Seite", "zweite Seite", "dritte Seite"]
+    finally:
+        worker.close()

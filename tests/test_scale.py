@@ -26,7 +26,7 @@ def test_generated_corpus_validates_and_builds(tmp_path):
     assert (tmp_path / "site" / "handbuch.pdf").is_file()
 
 
-def test_benchmark_quick_mode_prints_ratios():
+def test_benchmark_quick_mode_prints_ratios(capsys):
     result = subprocess.run([sys.executable, str(REPO_ROOT / "scripts" / "benchmark.py"), "--quick",
                              "--kommunen", "20", "--praxis", "60", "--handbuch-praxis", "30"],
                             capture_output=True, text=True, timeout=900)
@@ -36,3 +36,5 @@ def test_benchmark_quick_mode_prints_ratios():
                    "Vorschau (mkdocs serve)"):
         assert figure in out, out
     assert "%" in out.split("unser Aufschlag")[1].splitlines()[0]
+    with capsys.disabled():  # the figures belong in the CI log
+        print("\n" + out)

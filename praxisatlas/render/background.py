@@ -12,6 +12,7 @@ import multiprocessing
 import os
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 
 CHUNK = 100  # texts per message from the worker
 _MAKERS: list[Callable[[], str]] = []  # what this build renders; the forked worker calls its copies
@@ -32,14 +33,17 @@ class BackgroundRender:
 
     def __init__(self, makers: list[Callable[[], str]]):
         global _MAKERS
-        _MAKERS = makers
+        _MAKERS = self._makers = makers
         self._executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
         self._chunks: list[Future[list[str]]] = [
             self._executor.submit(_render_chunk, start, min(start + CHUNK, len(makers)))
             for start in range(0, len(makers), CHUNK)]
 
     def text(self, index: int) -> str:
-        return self._chunks[index // CHUNK].result()[index % CHUNK]
+        try:
+            return self._chunks[index // CHUNK].result()[index % CHUNK]
+        except BrokenProcessPool:  # the worker died (killed, out of memory): this process makes the text
+            return self._makers[index]()
 
     def close(self) -> None:
         """Stop the worker (pages not yet asked for are not rendered)."""
