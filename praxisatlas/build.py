@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .findings import Finding, Level
-from .incremental import BuildCache
+from .incremental import BuildCache, Memo, build_memo, no_memo
 from .model import DOCUMENTS_FOLDER, KnowledgeBase
 from .relate import Relations, relate
 from .render.background import BackgroundRender
@@ -42,6 +42,7 @@ class SiteBuild:
     cache: BuildCache | None = None
     background_data: list[DataJob] = field(default_factory=list)  # data files the second process makes
     background_site_url: str | None = None
+    memo: Memo = no_memo  # lists and records this build already made
 
     def text(self, index: int) -> str:
         """The Markdown of page `index` of `plans` (waits for the background worker if need be)."""
@@ -67,7 +68,7 @@ class SiteBuild:
         cache = self.cache
         if cache is None:
             with cycle_collection_paused():
-                return data_files(self.kb, site_url, self.rel)
+                return data_files(self.kb, site_url, self.rel, memo=self.memo)
         view = cache.recording(self.kb)
         settings = cache.settings(self.rel, site_url)
         memo = cache.memo(cache.settings(self.rel), self.kb)  # parts shared with the pages: lists, rows, records
@@ -98,18 +99,21 @@ def build_site(root: Path, *, handbook: bool = False, today: dt.date | None = No
         if any(f.level is Level.ERROR for f in findings):
             raise InvalidContent(findings)
         rel = relate(kb)
-        renderer = SiteRenderer(kb, rel, today=today, handbook=handbook, cache=cache)
+        # lists and records made for the pages serve the open data too (also in the worker); the preview's
+        # cache remembers them across builds instead
+        memo = build_memo() if cache is None else no_memo
+        renderer = SiteRenderer(kb, rel, today=today, handbook=handbook, cache=cache, memo=memo)
         if background_for is not None and cache is None and background_possible():
             plans = renderer.plans()
-            jobs = data_jobs(kb, background_for, rel, today)
+            jobs = data_jobs(kb, background_for, rel, today, memo)
             try:
                 worker = BackgroundRender([plan.render for plan in plans] + [make for _, make in jobs])
             except OSError:  # no second process to be had here: render in this one
-                return SiteBuild(kb, rel, findings, plans, [plan.render() for plan in plans], cache)
+                return SiteBuild(kb, rel, findings, plans, [plan.render() for plan in plans], memo=memo)
             return SiteBuild(kb, rel, findings, plans, worker, background_data=jobs,
-                             background_site_url=background_for)
+                             background_site_url=background_for, memo=memo)
         plans, texts = renderer.render()
-    return SiteBuild(kb, rel, findings, plans, texts, cache)
+    return SiteBuild(kb, rel, findings, plans, texts, cache, memo=memo)
 
 
 def publish_pdfs(build: SiteBuild, site_dir: Path) -> list[Path]:

@@ -27,8 +27,20 @@ Memo = Callable[[object, "Entry | None", Callable[[], T]], T]  # (key, entry sho
 
 
 def no_memo(key: object, own: Entry | None, produce: Callable[[], T]) -> T:
-    """The `Memo` of a full build: remembers nothing."""
+    """A `Memo` that remembers nothing."""
     return produce()
+
+
+def build_memo() -> Memo:
+    """The `Memo` of one full build: a list or record made for the pages is reused by the open data."""
+    made: dict[object, object] = {}
+
+    def memo(key: object, own: Entry | None, produce: Callable[[], T]) -> T:
+        if key not in made:
+            made[key] = produce()
+        return made[key]  # type: ignore[return-value]
+
+    return memo
 
 
 @dataclass

@@ -167,7 +167,7 @@ def main(argv: list[str] | None = None) -> int:
         cpu_overhead = statistics.median(a.cpu - b.cpu for a, b in zip(ours, plains, strict=True))
         lines.append(f"Reines MkDocs mit derselben mkdocs.yml und denselben Seiten als Markdown: {plain:.1f} s; "
                      f"unser Aufschlag (laden, prüfen, erzeugen; Median der Differenzen je Lauf): {overhead:.1f} s = "
-                     f"{overhead / plain:.0%} (Ziel ≤ 10 %); Rechenzeit aller Prozesse: +{cpu_overhead:.1f} s = "
+                     f"{overhead / plain:.0%} (Ziel ≤ 10 %); Rechenzeit aller Prozesse: {cpu_overhead:+.1f} s = "
                      f"{cpu_overhead / plain_cpu:.0%}; generate.py allein {generate:.1f} s")
 
         sizes = [p.stat().st_size for p in site.rglob("*.html")]

@@ -136,6 +136,6 @@ def data_jobs(kb: KnowledgeBase, site_url: str, rel: Relations | None = None, to
 
 
 def data_files(kb: KnowledgeBase, site_url: str, rel: Relations | None = None,
-               today: dt.date | None = None) -> dict[str, str]:
+               today: dt.date | None = None, memo: Memo = no_memo) -> dict[str, str]:
     """Every open-data file of the site: path in the site -> text."""
-    return {path: make() for path, make in data_jobs(kb, site_url, rel, today)}
+    return {path: make() for path, make in data_jobs(kb, site_url, rel, today, memo)}

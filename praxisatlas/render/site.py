@@ -76,10 +76,11 @@ class SiteRenderer:
     """Renders every generated page of the site from one loaded (and valid) knowledge base."""
 
     def __init__(self, kb: KnowledgeBase, rel: Relations | None = None, today: dt.date | None = None,
-                 handbook: bool = False, page_size: int = PAGE_SIZE, cache: BuildCache | None = None):
+                 handbook: bool = False, page_size: int = PAGE_SIZE, cache: BuildCache | None = None,
+                 memo: Memo = no_memo):
         self.kb = kb
         self.cache = cache  # the preview's: pages whose inputs did not change come from the last build
-        self.memo: Memo = no_memo  # parts shared by pages (lists, rows), remembered in the preview
+        self.memo = memo  # parts shared by pages and data (lists, rows); the preview's remembers them across builds
         self.page_size = page_size  # rows per list page; a topic page previews half as many practices
         self.handbook = handbook
         self.rel = rel or relate(kb)
@@ -96,7 +97,7 @@ class SiteRenderer:
         if self.cache is None:
             plans = self.plans()
             return plans, [plan.render() for plan in plans]
-        cache, real = self.cache, self.kb
+        cache, real, memo = self.cache, self.kb, self.memo
         self.kb = cache.recording(real)  # templates read through the recording view
         settings = cache.settings(self.rel, self.today, self.handbook, self.page_size)
         self.memo = cache.memo(cache.settings(self.rel), real)
@@ -106,7 +107,7 @@ class SiteRenderer:
             return plans, [cache.page(plan.key, (settings, *plan.inputs), plan.own, real, plan.render)
                            for plan in plans]
         finally:
-            self.kb, self.memo = real, no_memo
+            self.kb, self.memo = real, memo
 
     def plans(self) -> list[PagePlan]:
         """Every page of the site, not yet rendered, in a fixed order."""
