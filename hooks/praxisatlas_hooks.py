@@ -1,8 +1,10 @@
 """MkDocs adapter: hands MkDocs the pages that plain Python (praxisatlas.build) generated.
 
 on_config loads and validates the knowledge base (a build with invalid content stops here with the
-validator's German messages); on_files adds the generated pages in memory; on_page_markdown points
-each page's edit link at its source file; on_serve watches the content folders.
+validator's German messages); on_files adds the generated pages in memory (in `mkdocs build` their texts
+arrive from a second process while MkDocs works; in `mkdocs serve --dirty` only changed pages are made
+again); on_page_markdown points each page's edit link at its source file; on_serve watches the content
+folders.
 """
 
 from __future__ import annotations
