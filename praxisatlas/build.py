@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import gc
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -92,8 +93,8 @@ def build_site(root: Path, *, handbook: bool = False, today: dt.date | None = No
     """Load and validate `root`; raise InvalidContent on errors; otherwise render every page.
 
     With a `cache` (the preview), only what an edit changed is read, checked and rendered again. With
-    `background_for` a site URL (a full MkDocs build), a second process renders the pages and then the open
-    data for that URL while MkDocs converts the first pages."""
+    `background_for` a site URL (a one-off MkDocs build), a second process renders the pages and then the
+    open data for that URL while MkDocs converts the first pages."""
     with cycle_collection_paused():
         kb, findings = load_and_validate(root, today=today, cache=cache)
         if any(f.level is Level.ERROR for f in findings):
@@ -105,6 +106,7 @@ def build_site(root: Path, *, handbook: bool = False, today: dt.date | None = No
         renderer = SiteRenderer(kb, rel, today=today, handbook=handbook, cache=cache, memo=memo)
         if background_for is not None and cache is None and background_possible():
             plans = renderer.plans()
+            gc.freeze()  # see below; also spares the forked worker from copying pages the collector touches
             jobs = data_jobs(kb, background_for, rel, today, memo)
             try:
                 worker = BackgroundRender([plan.render for plan in plans] + [make for _, make in jobs])
@@ -113,6 +115,11 @@ def build_site(root: Path, *, handbook: bool = False, today: dt.date | None = No
             return SiteBuild(kb, rel, findings, plans, worker, background_data=jobs,
                              background_site_url=background_for, memo=memo)
         plans, texts = renderer.render()
+    if background_for is not None:
+        # A one-off build keeps the model to the end. Frozen, the cycle collector no longer walks its several
+        # hundred thousand objects each time MkDocs' own allocations trigger a full collection. (Not where the
+        # process builds again and again, like the preview: there the model is replaced on every change.)
+        gc.freeze()
     return SiteBuild(kb, rel, findings, plans, texts, cache, memo=memo)
 
 

@@ -23,8 +23,10 @@ def _render_chunk(start: int, end: int) -> list[str]:
 
 
 def possible() -> bool:
-    """True where a second process helps: several cores and `fork` (Linux, macOS)."""
-    return (os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods()
+    """True where a second process helps: several cores and `fork` (Linux, macOS), unless the environment
+    variable PRAXISATLAS_EIN_PROZESS is set (to compare, or on a machine with little memory)."""
+    return ((os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods()
+            and not os.environ.get("PRAXISATLAS_EIN_PROZESS"))
 
 
 class BackgroundRender:
