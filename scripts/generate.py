@@ -13,7 +13,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from praxisatlas import REPO_ROOT
 from praxisatlas.build import InvalidContent, build_site
 from praxisatlas.cli import report
-from praxisatlas.render.export import data_files
 from praxisatlas.render.site import write_pages
 
 
@@ -32,7 +31,7 @@ def main(argv: list[str] | None = None) -> int:
     if docs.is_dir():
         shutil.copytree(docs, args.out, dirs_exist_ok=True)
     write_pages(build.pages, args.out)
-    for path, text in data_files(build.kb, "/", build.rel).items():
+    for path, text in build.data_files("/").items():
         (args.out / path).parent.mkdir(parents=True, exist_ok=True)
         (args.out / path).write_text(text, encoding="utf-8")
     for document in build.documents():
