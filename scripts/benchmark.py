@@ -25,6 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from praxisatlas import REPO_ROOT
 from praxisatlas.build import THEME_OVERRIDES
 from praxisatlas.corpus import generate_corpus
+from praxisatlas.render.standalone import hookless_config
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO_ROOT)}
 
@@ -58,20 +59,10 @@ def run(cmd: list[str], cwd: Path | None = None, env: dict | None = None) -> tup
 
 def plain_config(folder: Path, corpus: Path, docs: Path) -> Path:
     """The corpus' own mkdocs.yml (same theme and theme templates, features, nav, extensions, assets) for the
-    same pages written out as plain Markdown: docs_dir is that folder, and our hooks are left out."""
-    lines, skipping = [], False
-    for line in (corpus / "mkdocs.yml").read_text(encoding="utf-8").splitlines():
-        if skipping and line.startswith((" ", "-")):
-            continue
-        skipping = line.startswith("hooks:")
-        if skipping:
-            continue
-        lines.append(f"docs_dir: {docs}" if line.startswith("docs_dir:") else line)
-    lines += ["not_in_nav: |", *(f"  /{prefix}/**" for prefix in ("praxis", "kommunen", "themen", "netzwerke"))]
-    # the same theme templates our hook adds (edit and "Fehler melden" links, repository link)
-    lines = [line if line != "theme:" else f"theme:\n  custom_dir: {THEME_OVERRIDES}" for line in lines]
+    same pages written out as plain Markdown, without our hooks."""
     config = folder / "mkdocs-plain.yml"
-    config.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    config.write_text(hookless_config((corpus / "mkdocs.yml").read_text(encoding="utf-8"), docs, THEME_OVERRIDES),
+                      encoding="utf-8")
     return config
 
 

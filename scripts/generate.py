@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -11,15 +12,18 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from praxisatlas import REPO_ROOT
-from praxisatlas.build import InvalidContent, build_site
+from praxisatlas.build import THEME_OVERRIDES, InvalidContent, build_site
 from praxisatlas.cli import report
 from praxisatlas.render.site import write_pages
+from praxisatlas.render.standalone import hookless_config
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Erzeugt die Seiten des Praxisatlas als Markdown-Dateien.")
     parser.add_argument("--root", type=Path, default=REPO_ROOT, help="Wurzelordner der Wissensbasis")
     parser.add_argument("--out", type=Path, required=True, help="Zielordner (wird angelegt)")
+    parser.add_argument("--konfiguration", type=Path, metavar="DATEI",
+                        help="dazu eine mkdocs.yml ohne Hooks schreiben (und die Theme-Vorlagen daneben)")
     args = parser.parse_args(argv)
     try:
         build = build_site(args.root)
@@ -38,6 +42,14 @@ def main(argv: list[str] | None = None) -> int:
         (args.out / "dokumente").mkdir(parents=True, exist_ok=True)
         shutil.copy2(document, args.out / "dokumente" / document.name)
     print(f"{len(build.pages)} Seiten nach {args.out} geschrieben.", file=sys.stderr)
+    if args.konfiguration:
+        config = args.konfiguration.resolve()
+        theme = config.parent / "praxisatlas-theme"
+        shutil.copytree(THEME_OVERRIDES, theme, dirs_exist_ok=True)
+        text = (args.root / "mkdocs.yml").read_text(encoding="utf-8")
+        config.write_text(hookless_config(text, os.path.relpath(args.out.resolve(), config.parent),
+                                          theme.name), encoding="utf-8")
+        print(f"Konfiguration ohne Hooks: {config} (bauen mit: mkdocs build -f {config})", file=sys.stderr)
     return 0
 
 

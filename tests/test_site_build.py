@@ -176,3 +176,19 @@ def test_generated_pages_build_without_our_hooks(tmp_path):
     built = mkdocs_build(config, tmp_path / "site")
     assert built.returncode == 0, built.stderr[-3000:]
     assert (tmp_path / "site" / "kommunen" / "kreis-lippe" / "index.html").is_file()
+
+
+def test_generated_pages_with_their_hookless_configuration(tmp_path):
+    """generate.py --konfiguration: the project's own mkdocs.yml without hooks builds the folder strictly, with
+    our theme templates (repository link without GitHub's API, "Fehler melden")."""
+    config = tmp_path / "mkdocs.yml"
+    result = subprocess.run([sys.executable, str(REPO_ROOT / "scripts" / "generate.py"), "--out",
+                             str(tmp_path / "docs"), "--konfiguration", str(config)],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert "hooks" not in config.read_text(encoding="utf-8")
+    built = mkdocs_build(config, tmp_path / "site")
+    assert built.returncode == 0, built.stderr[-3000:]
+    page = (tmp_path / "site" / "kommunen" / "kreis-lippe" / "index.html").read_text(encoding="utf-8")
+    assert "pa-source" in page and "Fehler melden" in page
+    assert 'data-md-component="source"' not in page  # Material's widget would ask GitHub's API
