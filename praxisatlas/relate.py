@@ -145,8 +145,8 @@ def rank_partners(kb: KnowledgeBase, rel: Relations, topics: list[str], size: st
             score += 0.5
         ranked.append((-score, name, slug))
     best = heapq.nsmallest(limit, ranked)
-    return [_suggestion(kb, rel, slug, -negative, _per_topic(rel, slug, wanted, shared), size, land, partners)
-            for negative, _, slug in best]
+    return [_suggestion(kb, rel, slug, -negative, _per_topic(rel, slug, wanted, shared), size, land, partners,
+                        my_networks) for negative, _, slug in best]
 
 
 def _per_topic(rel: Relations, slug: str, wanted: list[str], shared: dict[tuple[str, str], int]) -> dict[str, int]:
@@ -156,7 +156,7 @@ def _per_topic(rel: Relations, slug: str, wanted: list[str], shared: dict[tuple[
 
 
 def _suggestion(kb: KnowledgeBase, rel: Relations, slug: str, score: float, per_topic: dict[str, int],
-                size: str | None, land: str | None, partners: set[str]) -> Suggestion:
+                size: str | None, land: str | None, partners: set[str], my_networks: set[str]) -> Suggestion:
     """The reasons in words for one ranked Kommune (same order of reasons as the page's script)."""
     reasons = []
     for topic, count in sorted(per_topic.items(), key=lambda item: (-item[1], kb.themen[item[0]].title)):
@@ -168,7 +168,7 @@ def _suggestion(kb: KnowledgeBase, rel: Relations, slug: str, score: float, per_
         reasons.append(f"ebenfalls in {land}")
     if slug in partners:
         reasons.append("bereits Partnerkommune")
-    elif score % 1:  # the half point: already in a network with `me`
+    elif my_networks.intersection(rel.netzwerke_by_kommune.get(slug, ())):
         reasons.append("bereits im selben Netzwerk")
     return Suggestion(slug, score, tuple(reasons))
 
