@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from praxisatlas.build import (  # noqa: E402
+from praxisatlas.publish.build import (  # noqa: E402
     THEME_OVERRIDES,
     InvalidContent,
     SiteBuild,
@@ -34,7 +34,7 @@ from praxisatlas.build import (  # noqa: E402
     publish_pdfs,
     wants_handbook,
 )
-from praxisatlas.incremental import preview_cache  # noqa: E402
+from praxisatlas.publish.preview_cache import preview_cache  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.praxisatlas")
 _state: dict[str, object] = {}  # "build": SiteBuild of this run, "sources": page uri -> source file

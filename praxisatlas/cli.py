@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 
-from .findings import Finding, Level
+from praxisatlas.domain.findings import Finding, Level
 
 
 def report(findings: list[Finding], *, strict: bool = False, stream=None) -> int:

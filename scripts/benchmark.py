@@ -23,9 +23,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from praxisatlas import REPO_ROOT
-from praxisatlas.build import THEME_OVERRIDES
-from praxisatlas.corpus import generate_corpus
-from praxisatlas.render.standalone import hookless_config
+from praxisatlas.publish.build import THEME_OVERRIDES
+from praxisatlas.publish.standalone import hookless_config
+from tests.support.corpus import generate_corpus
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO_ROOT)}
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from praxisatlas.from_issue import main
+from praxisatlas.intake.from_issue import main
 
 if __name__ == "__main__":
     sys.exit(main())

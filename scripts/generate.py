@@ -12,10 +12,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from praxisatlas import REPO_ROOT
-from praxisatlas.build import THEME_OVERRIDES, InvalidContent, build_site
 from praxisatlas.cli import report
+from praxisatlas.publish.build import THEME_OVERRIDES, InvalidContent, build_site
+from praxisatlas.publish.standalone import hookless_config
 from praxisatlas.render.site import write_pages
-from praxisatlas.render.standalone import hookless_config
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from praxisatlas.corpus import generate_corpus
+from tests.support.corpus import generate_corpus
 
 
 def main(argv: list[str] | None = None) -> int:

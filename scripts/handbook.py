@@ -11,10 +11,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from praxisatlas import REPO_ROOT
+from praxisatlas.checks.validate import load_and_validate
 from praxisatlas.cli import report
-from praxisatlas.findings import has_errors
+from praxisatlas.domain.findings import has_errors
 from praxisatlas.render.handbook import HandbookData, render_pdf, render_pdfs
-from praxisatlas.validate import load_and_validate
 
 
 def main(argv: list[str] | None = None) -> int:

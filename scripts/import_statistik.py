@@ -13,7 +13,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from praxisatlas import REPO_ROOT
-from praxisatlas.statistik.apply import run
+from praxisatlas.intake.statistik.apply import run
 
 
 def main(argv: list[str] | None = None) -> int:

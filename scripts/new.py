@@ -13,7 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from praxisatlas.skeleton import main
+from praxisatlas.intake.scaffold import main
 
 if __name__ == "__main__":
     sys.exit(main())

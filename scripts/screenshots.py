@@ -12,7 +12,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from praxisatlas import REPO_ROOT
-from praxisatlas.preview import DESKTOP, PHONE, Browser, serve
+from tests.support.browser import DESKTOP, PHONE, Browser, serve
 
 PAGES = {
     "start": "",

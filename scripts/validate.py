@@ -10,9 +10,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from praxisatlas import REPO_ROOT
+from praxisatlas.checks.validate import load_and_validate
 from praxisatlas.cli import report, summary
-from praxisatlas.findings import Level
-from praxisatlas.validate import load_and_validate
+from praxisatlas.domain.findings import Level
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -33,7 +33,7 @@ def site_dir(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def site_url(site_dir):
-    from praxisatlas.preview import serve
+    from tests.support.browser import serve
 
     with serve(site_dir) as url:
         yield url
@@ -43,7 +43,7 @@ def site_url(site_dir):
 def browser():
     from playwright.sync_api import sync_playwright
 
-    from praxisatlas.preview import Browser
+    from tests.support.browser import Browser
 
     with sync_playwright() as playwright:
         instance = Browser(playwright)

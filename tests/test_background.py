@@ -7,9 +7,9 @@ import os
 
 import pytest
 
-from praxisatlas.build import build_site
-from praxisatlas.corpus import generate_corpus
+from praxisatlas.publish.build import build_site
 from praxisatlas.render.background import BackgroundRender, possible
+from tests.support.corpus import generate_corpus
 
 TODAY = dt.date(2026, 11, 26)
 

@@ -8,10 +8,10 @@ import sys
 import pytest
 
 from praxisatlas import REPO_ROOT
-from praxisatlas.findings import Level
-from praxisatlas.load import MAX_FILE_BYTES
-from praxisatlas.validate import load_and_validate
-from tests.kbfactory import FILES, TODAY, write_kb
+from praxisatlas.checks.validate import load_and_validate
+from praxisatlas.domain.findings import Level
+from praxisatlas.io.load import MAX_FILE_BYTES
+from tests.support.kbfactory import FILES, TODAY, write_kb
 
 THEMA = "content/themen/kinderschutz.yml"
 PRAXIS = "practices/besuche.md"

@@ -14,10 +14,11 @@ import pytest
 import yaml
 
 from praxisatlas import REPO_ROOT
-from praxisatlas.findings import Level
-from praxisatlas.from_issue import FORMS, IssueError, convert, iso_date, normalize_law, parse_body
-from praxisatlas.model import KINDS
-from praxisatlas.skeleton import (
+from praxisatlas.checks.validate import load_and_validate
+from praxisatlas.domain.findings import Level
+from praxisatlas.domain.model import KINDS
+from praxisatlas.intake.from_issue import FORMS, IssueError, convert, iso_date, normalize_law, parse_body
+from praxisatlas.intake.scaffold import (
     TEMPLATE_FILES,
     TEMPLATE_FOLDER,
     kommune_slug,
@@ -26,8 +27,7 @@ from praxisatlas.skeleton import (
     template_texts,
     undated,
 )
-from praxisatlas.validate import load_and_validate
-from tests.kbfactory import write_kb
+from tests.support.kbfactory import write_kb
 
 WORKFLOWS = REPO_ROOT / ".github" / "workflows"
 FORM_FOLDER = REPO_ROOT / ".github" / "ISSUE_TEMPLATE"
@@ -197,7 +197,7 @@ def test_new_creates_a_valid_commented_skeleton_and_never_overwrites(tmp_path, k
         f"praxisatlas/schema/{kind}.schema.json"
     assert errors_of(tmp_path) == []
     # every field of the schema is explained in a comment, used or commented out
-    from praxisatlas.schema import schema
+    from praxisatlas.checks.schemas import schema
 
     for field in schema(kind)["properties"]:
         assert f"\n{field}:" in text or f"\n# {field}:" in text, field
@@ -289,7 +289,7 @@ def test_issue_form_titles_and_config():
 
 
 def test_issue_form_dropdowns_offer_only_allowed_values():
-    from praxisatlas.schema import schema
+    from praxisatlas.checks.schemas import schema
 
     for name, key, allowed in (("praxisbeispiel.yml", "status", schema("praxis")["properties"]["status"]["enum"]),
                                ("kommunenprofil.yml", "art", schema("kommune")["properties"]["art"]["enum"]),

@@ -10,9 +10,9 @@ from xml.etree import ElementTree as ET
 from jsonschema import Draft202012Validator
 
 from praxisatlas import REPO_ROOT
-from praxisatlas.load import load
+from praxisatlas.checks.schemas import validator
+from praxisatlas.io.load import load
 from praxisatlas.render.export import EXPORT_FILES, record_to_data
-from praxisatlas.schema import validator
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 

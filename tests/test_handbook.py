@@ -10,9 +10,9 @@ import sys
 import pytest
 
 from praxisatlas import REPO_ROOT
-from praxisatlas.load import load
+from praxisatlas.io.load import load
 from praxisatlas.render.handbook import HandbookData, render_pdf
-from tests.kbfactory import FILES, write_kb
+from tests.support.kbfactory import FILES, write_kb
 
 
 def pdftext(pdf) -> str:

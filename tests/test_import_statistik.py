@@ -13,14 +13,14 @@ import openpyxl
 import pytest
 
 from praxisatlas import REPO_ROOT
-from praxisatlas.findings import Level
-from praxisatlas.load import load
+from praxisatlas.checks.validate import load_and_validate
+from praxisatlas.domain.findings import Level
+from praxisatlas.intake.statistik.apply import SCHEMA_COMMENT, run, slugify
+from praxisatlas.intake.statistik.destatis import TITLE, TableError, check_totals, read_table
+from praxisatlas.io.load import load
 from praxisatlas.relate import kommune_size_class
-from praxisatlas.statistik.apply import SCHEMA_COMMENT, run, slugify
-from praxisatlas.statistik.destatis import TITLE, TableError, check_totals, read_table
-from praxisatlas.validate import load_and_validate
 from tests.conftest import copy_project
-from tests.kbfactory import TODAY, write_kb
+from tests.support.kbfactory import TODAY, write_kb
 
 FIXTURE = Path(__file__).parent / "fixtures" / "destatis-04-kreise-2018-auszug.xlsx"
 SCRIPT = REPO_ROOT / "scripts" / "import_statistik.py"

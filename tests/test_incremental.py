@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from praxisatlas.build import InvalidContent, build_site
-from praxisatlas.corpus import generate_corpus
-from praxisatlas.incremental import BuildCache
+from praxisatlas.publish.build import InvalidContent, build_site
+from praxisatlas.publish.preview_cache import BuildCache
+from tests.support.corpus import generate_corpus
 
 TODAY = dt.date(2026, 11, 26)
 

@@ -11,11 +11,11 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
 
-from praxisatlas.corpus import generate_corpus
-from praxisatlas.load import load
-from praxisatlas.preview import PHONE
+from praxisatlas.io.load import load
 from praxisatlas.render.lists import FILTER_DATA, PAGE_SIZE
 from tests.conftest import mkdocs_build
+from tests.support.browser import PHONE
+from tests.support.corpus import generate_corpus
 from tests.test_site_browser import AXE, AXE_RUN
 from tests.test_site_build import page_url, parse
 
@@ -36,7 +36,7 @@ def corpus(tmp_path_factory) -> tuple[Path, Path]:
 
 @pytest.fixture(scope="module")
 def corpus_url(corpus):
-    from praxisatlas.preview import serve
+    from tests.support.browser import serve
 
     with serve(corpus[1]) as url:
         yield url

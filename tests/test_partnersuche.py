@@ -5,9 +5,9 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlsplit
 
 from praxisatlas import REPO_ROOT
-from praxisatlas.load import load
+from praxisatlas.io.load import load
 from praxisatlas.relate import learn_from, rank_partners, relate
-from tests.kbfactory import FILES, write_kb
+from tests.support.kbfactory import FILES, write_kb
 from tests.test_site_browser import AXE, AXE_RUN
 
 PRACTICE = FILES["practices/besuche.md"]

@@ -6,9 +6,9 @@ import subprocess
 import sys
 
 from praxisatlas import REPO_ROOT
-from praxisatlas.corpus import generate_corpus
-from praxisatlas.validate import load_and_validate
+from praxisatlas.checks.validate import load_and_validate
 from tests.conftest import mkdocs_build
+from tests.support.corpus import generate_corpus
 
 
 def test_generated_corpus_validates_and_builds(tmp_path):

@@ -11,9 +11,9 @@ from collections.abc import Iterator
 import pytest
 
 from praxisatlas import REPO_ROOT
-from praxisatlas.corpus import generate_corpus
-from praxisatlas.load import load
-from praxisatlas.schema import quick_check, validator
+from praxisatlas.checks.schemas import quick_check, validator
+from praxisatlas.io.load import load
+from tests.support.corpus import generate_corpus
 
 WRONG_VALUES = [None, True, 0, -5, 1.5, "", " ", "x", "2019-13-45", "https://", [], [""], [1], ["a", "a"], {},
                 {"unbekannt": 1}, {"text": ""}]

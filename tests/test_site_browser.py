@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from praxisatlas import REPO_ROOT
-from praxisatlas.preview import PHONE
+from tests.support.browser import PHONE
 
 AXE = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 AXE_RUN = """() => axe.run(document, {runOnly: {type: 'tag',

@@ -12,8 +12,8 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 from praxisatlas import REPO_ROOT
-from praxisatlas.load import load
-from praxisatlas.model import KINDS
+from praxisatlas.domain.model import KINDS
+from praxisatlas.io.load import load
 from tests.conftest import copy_project, mkdocs_build
 
 REPO_URL = "https://github.com/praxisatlas-jugendhilfe/praxisatlas"

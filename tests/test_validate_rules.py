@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from praxisatlas.findings import Level
-from praxisatlas.validate import load_and_validate
-from tests.kbfactory import FILES, TODAY, replace_in, write_kb
+from praxisatlas.checks.validate import load_and_validate
+from praxisatlas.domain.findings import Level
+from tests.support.kbfactory import FILES, TODAY, replace_in, write_kb
 
 KOMMUNE = "content/kommunen/stadt-a.yml"
 KREIS = "content/kommunen/kreis-b.yml"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from .format import german_number
+from praxisatlas.render.format import german_number
 
 BAR_HEIGHT = 22
 GAP = 8

@@ -9,11 +9,11 @@ import json
 from collections.abc import Callable
 from xml.etree import ElementTree as ET
 
-from ..incremental import Memo, no_memo
-from ..model import KINDS, Entry, KnowledgeBase
-from ..relate import Relations, partner_index, relate
-from ..schema import SCHEMA_FILES, schema_text
-from .lists import FILTER_DATA, entry_list
+from praxisatlas.checks.schemas import SCHEMA_FILES, schema_text
+from praxisatlas.domain.model import KINDS, Entry, KnowledgeBase
+from praxisatlas.publish.preview_cache import Memo, no_memo
+from praxisatlas.relate import Relations, partner_index, relate
+from praxisatlas.render.lists import FILTER_DATA, entry_list
 
 LICENCE_NOTE = ("Inhalte des Praxisatlas Jugendhilfe unter CC BY 4.0 "
                 "(https://creativecommons.org/licenses/by/4.0/deed.de); amtliche Zahlen: © Statistisches "

@@ -10,9 +10,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from ..incremental import Memo, no_memo
-from ..model import KINDS, Entry, KnowledgeBase
-from ..relate import SIZE_CLASSES, Relations
+from praxisatlas.domain.model import KINDS, Entry, KnowledgeBase
+from praxisatlas.publish.preview_cache import Memo, no_memo
+from praxisatlas.relate import SIZE_CLASSES, Relations
 
 PAGE_SIZE = 20  # table rows per list page: keeps list pages well under 40 KB (Material's frame is ~17 KB)
 PLAIN_LIST_FACTOR = 4  # the plain link lists (Themen, Netzwerke) have short lines: 4 x as many per page

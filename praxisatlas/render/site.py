@@ -12,12 +12,21 @@ from pathlib import Path
 from jinja2 import ChainableUndefined, Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from ..incremental import BuildCache, Memo, no_memo
-from ..model import KINDS, Entry, KnowledgeBase
-from ..relate import SCORING, SIZE_CLASSES, Relations, learn_from, network_members, relate
-from .chart import age_chart_svg
-from .format import german_date, german_number, law_url, relative_path, relative_url
-from .lists import FILTER_DATA, LISTS, PAGE_SIZE, PLAIN_LIST_FACTOR, EntryList, ListPage, entry_list, paginate
+from praxisatlas.domain.model import KINDS, Entry, KnowledgeBase
+from praxisatlas.publish.preview_cache import BuildCache, Memo, no_memo
+from praxisatlas.relate import SCORING, SIZE_CLASSES, Relations, learn_from, network_members, relate
+from praxisatlas.render.chart import age_chart_svg
+from praxisatlas.render.format import german_date, german_number, law_url, relative_path, relative_url
+from praxisatlas.render.lists import (
+    FILTER_DATA,
+    LISTS,
+    PAGE_SIZE,
+    PLAIN_LIST_FACTOR,
+    EntryList,
+    ListPage,
+    entry_list,
+    paginate,
+)
 
 HANDBOOK_FILE = "handbuch.pdf"
 STECKBRIEF_FILE = "steckbrief.pdf"

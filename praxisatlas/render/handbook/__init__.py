@@ -13,11 +13,11 @@ import tempfile
 from importlib import metadata, resources
 from pathlib import Path
 
-from ...model import Entry, KnowledgeBase
-from ...relate import SIZE_CLASSES, Relations, network_members, relate
-from ..chart import age_chart_svg
-from ..format import german_date, german_number
-from ..mdblocks import markdown_blocks
+from praxisatlas.domain.model import Entry, KnowledgeBase
+from praxisatlas.relate import SIZE_CLASSES, Relations, network_members, relate
+from praxisatlas.render.chart import age_chart_svg
+from praxisatlas.render.format import german_date, german_number
+from praxisatlas.render.mdblocks import markdown_blocks
 
 LICENCE = "Inhalte: CC BY 4.0 (Praxisatlas Jugendhilfe und die genannten Quellen)"
 INTRO = """Der **Praxisatlas Jugendhilfe** sammelt gute Praxis von Jugendämtern für Jugendämter: Wer hat

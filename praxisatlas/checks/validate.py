@@ -14,14 +14,14 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from .findings import Finding, Level
-from .load import load
-from .model import DOCUMENTS_FOLDER, KINDS, Entry, KnowledgeBase
-from .relate import network_members
-from .schema_messages import field_name, schema_findings, suggestion
+from praxisatlas.checks.schema_messages import field_name, schema_findings, suggestion
+from praxisatlas.domain.findings import Finding, Level
+from praxisatlas.domain.model import DOCUMENTS_FOLDER, KINDS, Entry, KnowledgeBase
+from praxisatlas.io.load import load
+from praxisatlas.relate import network_members
 
 if TYPE_CHECKING:
-    from .incremental import BuildCache
+    from praxisatlas.publish.preview_cache import BuildCache
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 

@@ -6,9 +6,9 @@ import difflib
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from .findings import Finding, Level
-from .model import Entry
-from .schema import quick_check, validator
+from praxisatlas.checks.schemas import quick_check, validator
+from praxisatlas.domain.findings import Finding, Level
+from praxisatlas.domain.model import Entry
 
 if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError

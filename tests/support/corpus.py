@@ -12,8 +12,8 @@ from pathlib import Path
 
 import yaml
 
-from . import REPO_ROOT
-from .model import slugify
+from praxisatlas import REPO_ROOT
+from praxisatlas.domain.model import slugify
 
 LAENDER = [
     ("01", "Schleswig-Holstein"), ("03", "Niedersachsen"), ("05", "Nordrhein-Westfalen"), ("06", "Hessen"),

@@ -15,9 +15,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..findings import Refusal
-from ..render.format import german_number
-from ..validate import AGS_LAND
+from praxisatlas.checks.validate import AGS_LAND
+from praxisatlas.domain.findings import Refusal
+from praxisatlas.render.format import german_number
 
 TITLE = "Kreisfreie Städte und Landkreise nach Fläche, Bevölkerung und Bevölkerungsdichte"
 PUBLISHER = "Statistisches Bundesamt (Destatis)"

@@ -19,8 +19,8 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from .findings import Finding
-from .model import Entry, KnowledgeBase
+from praxisatlas.domain.findings import Finding
+from praxisatlas.domain.model import Entry, KnowledgeBase
 
 T = TypeVar("T")
 Memo = Callable[[object, "Entry | None", Callable[[], T]], T]  # (key, entry shown, produce) -> result

@@ -25,14 +25,22 @@ from ruamel.yaml.error import CommentMark, YAMLError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 from ruamel.yaml.tokens import CommentToken
 
-from ..cli import summary
-from ..findings import Finding, Level, Refusal
-from ..load import load
-from ..model import DOCUMENTS_FOLDER, KINDS, Entry, KnowledgeBase, slugify
-from ..render.format import german_number
-from ..schema import schema
-from ..validate import AGS_LAND, SLUG_RE, load_and_validate, validate
-from .destatis import LICENCE, PUBLISHER, District, Table, TableError, check_totals, read_table
+from praxisatlas.checks.schemas import schema
+from praxisatlas.checks.validate import AGS_LAND, SLUG_RE, load_and_validate, validate
+from praxisatlas.cli import summary
+from praxisatlas.domain.findings import Finding, Level, Refusal
+from praxisatlas.domain.model import DOCUMENTS_FOLDER, KINDS, Entry, KnowledgeBase, slugify
+from praxisatlas.intake.statistik.destatis import (
+    LICENCE,
+    PUBLISHER,
+    District,
+    Table,
+    TableError,
+    check_totals,
+    read_table,
+)
+from praxisatlas.io.load import load
+from praxisatlas.render.format import german_number
 
 KOMMUNE = KINDS["kommune"]
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../../praxisatlas/schema/kommune.schema.json"

@@ -18,10 +18,9 @@ from pathlib import Path
 
 import yaml
 
-from .findings import Level
-from .load import load
-from .model import KINDS, KnowledgeBase
-from .skeleton import (
+from praxisatlas.domain.findings import Level
+from praxisatlas.domain.model import KINDS, KnowledgeBase
+from praxisatlas.intake.scaffold import (
     SECTION_ORDER,
     GermanArgumentParser,
     SkeletonError,
@@ -32,6 +31,7 @@ from .skeleton import (
     slugify,
     write_new_file,
 )
+from praxisatlas.io.load import load
 
 NO_RESPONSE = "_No response_"
 
@@ -448,7 +448,7 @@ def convert(body: str, root: Path, *, kind: str | None = None, slug: str | None 
 
 def main(argv: list[str] | None = None) -> int:
     """Command line: issue body from a file or stdin -> new entry file (or stdout with --ausgabe -)."""
-    from . import REPO_ROOT
+    from praxisatlas import REPO_ROOT
 
     parser = GermanArgumentParser(
         prog="python scripts/from_issue.py",

@@ -9,17 +9,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .findings import Finding, Level
-from .incremental import BuildCache, Memo, build_memo, no_memo
-from .model import DOCUMENTS_FOLDER, KnowledgeBase
-from .relate import Relations, relate
-from .render.background import BackgroundRender
-from .render.background import possible as background_possible
-from .render.export import DataJob, data_files, data_jobs
-from .render.site import GeneratedPage, PagePlan, SiteRenderer
-from .validate import cycle_collection_paused, load_and_validate
+from praxisatlas.checks.validate import cycle_collection_paused, load_and_validate
+from praxisatlas.domain.findings import Finding, Level
+from praxisatlas.domain.model import DOCUMENTS_FOLDER, KnowledgeBase
+from praxisatlas.publish.preview_cache import BuildCache, Memo, build_memo, no_memo
+from praxisatlas.relate import Relations, relate
+from praxisatlas.render.background import BackgroundRender
+from praxisatlas.render.background import possible as background_possible
+from praxisatlas.render.export import DataJob, data_files, data_jobs
+from praxisatlas.render.site import GeneratedPage, PagePlan, SiteRenderer
 
-THEME_OVERRIDES = Path(__file__).resolve().parent / "render" / "theme"
+THEME_OVERRIDES = Path(__file__).resolve().parent.parent / "render" / "theme"
 
 
 class InvalidContent(Exception):
@@ -125,8 +125,8 @@ def build_site(root: Path, *, handbook: bool = False, today: dt.date | None = No
 
 def publish_pdfs(build: SiteBuild, site_dir: Path) -> list[Path]:
     """Write the handbook (handbuch.pdf) and each Kommune's Steckbrief into the built site."""
-    from .render.handbook import HandbookData, render_pdfs
-    from .render.site import HANDBOOK_FILE, STECKBRIEF_FILE
+    from praxisatlas.render.handbook import HandbookData, render_pdfs
+    from praxisatlas.render.site import HANDBOOK_FILE, STECKBRIEF_FILE
 
     data = HandbookData(build.kb, build.rel)
     jobs = [(data.handbook(), site_dir / HANDBOOK_FILE)]

@@ -17,11 +17,11 @@ import tempfile
 from pathlib import Path
 from typing import ClassVar
 
-from .findings import Finding, Level
-from .load import load
-from .model import KINDS, KnowledgeBase
-from .model import slugify as model_slugify
-from .validate import OPTIONAL_HEADINGS, TEMPLATE_HEADINGS, validate
+from praxisatlas.checks.validate import OPTIONAL_HEADINGS, TEMPLATE_HEADINGS, validate
+from praxisatlas.domain.findings import Finding, Level
+from praxisatlas.domain.model import KINDS, KnowledgeBase
+from praxisatlas.domain.model import slugify as model_slugify
+from praxisatlas.io.load import load
 
 SCHEMA_FOLDER = "praxisatlas/schema"
 TEMPLATE_FOLDER = "vorlagen"
@@ -476,7 +476,7 @@ class GermanArgumentParser(argparse.ArgumentParser):
 
 def main(argv: list[str] | None = None, root: Path | None = None) -> int:
     """`new.py praxis "Titel"`, `new.py kommune "Name"` or `new.py --vorlagen`."""
-    from . import REPO_ROOT
+    from praxisatlas import REPO_ROOT
 
     parser = GermanArgumentParser(
         prog="python scripts/new.py",

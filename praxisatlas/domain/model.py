@@ -7,8 +7,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .yamlread import Path as KeyPath
-from .yamlread import Position
+from praxisatlas.io.yamlread import Path as KeyPath
+from praxisatlas.io.yamlread import Position
 
 
 @dataclass(frozen=True)

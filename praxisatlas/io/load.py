@@ -8,12 +8,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .findings import Finding, Level
-from .model import KINDS, Entry, Kind, KnowledgeBase
-from .yamlread import YamlProblem, parse_yaml
+from praxisatlas.domain.findings import Finding, Level
+from praxisatlas.domain.model import KINDS, Entry, Kind, KnowledgeBase
+from praxisatlas.io.yamlread import YamlProblem, parse_yaml
 
 if TYPE_CHECKING:
-    from .incremental import BuildCache
+    from praxisatlas.publish.preview_cache import BuildCache
 
 MAX_FILE_BYTES = 256 * 1024
 FRONT_MATTER_FENCE = "---"
