@@ -17,23 +17,17 @@ from typing import TYPE_CHECKING
 from praxisatlas.checks.schema_messages import field_name, schema_findings, suggestion
 from praxisatlas.domain.findings import Finding, Level
 from praxisatlas.domain.model import DOCUMENTS_FOLDER, KINDS, Entry, KnowledgeBase
+from praxisatlas.domain.regions import AGS_LAND
+from praxisatlas.domain.slug import SLUG_RE
 from praxisatlas.io.load import load
 from praxisatlas.relate import network_members
 
 if TYPE_CHECKING:
     from praxisatlas.publish.preview_cache import BuildCache
 
-SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-
 TEMPLATE_HEADINGS = ["Ausgangslage", "Ziele", "Vorgehen", "Ergebnisse und Wirkung", "Übertragbarkeit", "Ressourcen"]
 OPTIONAL_HEADINGS = ["Stolpersteine"]
 
-AGS_LAND = {
-    "01": "Schleswig-Holstein", "02": "Hamburg", "03": "Niedersachsen", "04": "Bremen",
-    "05": "Nordrhein-Westfalen", "06": "Hessen", "07": "Rheinland-Pfalz", "08": "Baden-Württemberg",
-    "09": "Bayern", "10": "Saarland", "11": "Berlin", "12": "Brandenburg",
-    "13": "Mecklenburg-Vorpommern", "14": "Sachsen", "15": "Sachsen-Anhalt", "16": "Thüringen",
-}
 AGS_LENGTH = {"Kreis": 5, "Landkreis": 5, "Kreisfreie Stadt": 5, "Region": 5, "Stadt": 8, "Gemeinde": 8}
 
 # (kind, field) -> kind the slugs refer to

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,23 +33,6 @@ KINDS: dict[str, Kind] = {
 }
 
 DOCUMENTS_FOLDER = "content/dokumente"
-UMLAUTS = {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"}
-
-
-def slugify(text: str, max_length: int | None = None) -> str:
-    """A slug (file name) from a title: ä->ae, ö->oe, ü->ue, ß->ss, other accents dropped, lowercase, the rest '-';
-    with `max_length`, cut at a word boundary."""
-    text = text.lower()
-    for umlaut, replacement in UMLAUTS.items():
-        text = text.replace(umlaut, replacement)
-    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
-    if max_length is not None and len(slug) > max_length:
-        cut = slug[: max_length + 1]
-        slug = cut[: cut.rfind("-")] if "-" in cut else slug[:max_length]
-    return slug.strip("-")
-
-
 @dataclass
 class Entry:
     """One entry (a file): its data as plain values, its Markdown body, and where each key stands."""

@@ -20,7 +20,7 @@ from typing import ClassVar
 from praxisatlas.checks.validate import OPTIONAL_HEADINGS, TEMPLATE_HEADINGS, validate
 from praxisatlas.domain.findings import Finding, Level
 from praxisatlas.domain.model import KINDS, KnowledgeBase
-from praxisatlas.domain.model import slugify as model_slugify
+from praxisatlas.domain.slug import slugify as model_slugify
 from praxisatlas.io.load import load
 
 SCHEMA_FOLDER = "praxisatlas/schema"

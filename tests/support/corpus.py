@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 
 from praxisatlas import REPO_ROOT
-from praxisatlas.domain.model import slugify
+from praxisatlas.domain.slug import slugify
 
 LAENDER = [
     ("01", "Schleswig-Holstein"), ("03", "Niedersachsen"), ("05", "Nordrhein-Westfalen"), ("06", "Hessen"),

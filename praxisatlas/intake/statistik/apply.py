@@ -26,10 +26,12 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 from ruamel.yaml.tokens import CommentToken
 
 from praxisatlas.checks.schemas import schema
-from praxisatlas.checks.validate import AGS_LAND, SLUG_RE, load_and_validate, validate
+from praxisatlas.checks.validate import load_and_validate, validate
 from praxisatlas.cli import summary
 from praxisatlas.domain.findings import Finding, Level, Refusal
-from praxisatlas.domain.model import DOCUMENTS_FOLDER, KINDS, Entry, KnowledgeBase, slugify
+from praxisatlas.domain.model import DOCUMENTS_FOLDER, KINDS, Entry, KnowledgeBase
+from praxisatlas.domain.regions import AGS_LAND
+from praxisatlas.domain.slug import SLUG_RE, slugify
 from praxisatlas.intake.statistik.destatis import (
     LICENCE,
     PUBLISHER,

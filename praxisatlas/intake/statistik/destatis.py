@@ -15,8 +15,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from praxisatlas.checks.validate import AGS_LAND
 from praxisatlas.domain.findings import Refusal
+from praxisatlas.domain.regions import AGS_LAND
 from praxisatlas.render.format import german_number
 
 TITLE = "Kreisfreie Städte und Landkreise nach Fläche, Bevölkerung und Bevölkerungsdichte"
