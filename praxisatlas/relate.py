@@ -6,9 +6,9 @@ import heapq
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from praxisatlas.domain.dates import german_date
 from praxisatlas.domain.model import Entry, KnowledgeBase
 from praxisatlas.publish.preview_cache import Memo, no_memo
-from praxisatlas.render.format import german_date
 
 SIZE_CLASSES = {
     "I": "unter 50.000 Einwohner",

@@ -13,12 +13,13 @@ from praxisatlas import REPO_ROOT
 from praxisatlas.checks.schemas import validator
 from praxisatlas.io.load import load
 from praxisatlas.render.export import EXPORT_FILES, record_to_data
+from tests.support.project import FIXTURE_KB
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 def test_json_exports_contain_every_entry_and_round_trip(site_dir):
-    kb, _ = load(REPO_ROOT)
+    kb, _ = load(FIXTURE_KB)
     for kind, name in EXPORT_FILES.items():
         payload = json.loads((site_dir / "daten" / f"{name}.json").read_text(encoding="utf-8"))
         records = {r["kurzname"]: r for r in payload["eintraege"]}
@@ -44,7 +45,7 @@ def test_published_schemas_are_the_validator_schemas(site_dir):
 
 
 def test_csv_exports_are_semicolon_separated_utf8_with_header(site_dir):
-    kb, _ = load(REPO_ROOT)
+    kb, _ = load(FIXTURE_KB)
     for name, kind, first in (("praxisbeispiele", "praxis", "kurzname"), ("kommunen", "kommune", "kurzname")):
         raw = (site_dir / "daten" / f"{name}.csv").read_bytes()
         assert raw.startswith(b"\xef\xbb\xbf")
@@ -56,7 +57,7 @@ def test_csv_exports_are_semicolon_separated_utf8_with_header(site_dir):
 
 
 def test_feed_is_valid_atom_with_every_practice(site_dir):
-    kb, _ = load(REPO_ROOT)
+    kb, _ = load(FIXTURE_KB)
     root = ET.fromstring((site_dir / "feed.xml").read_bytes())
     assert root.tag == f"{ATOM}feed"
     for tag in ("id", "title", "updated", "author"):

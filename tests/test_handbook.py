@@ -13,6 +13,7 @@ from praxisatlas import REPO_ROOT
 from praxisatlas.io.load import load
 from praxisatlas.render.handbook import HandbookData, render_pdf
 from tests.support.kbfactory import FILES, write_kb
+from tests.support.project import FIXTURE_KB
 
 
 def pdftext(pdf) -> str:
@@ -46,14 +47,14 @@ def outline_titles(pdf) -> list[str]:
 @pytest.fixture(scope="module")
 def handbook(tmp_path_factory):
     out = tmp_path_factory.mktemp("handbuch") / "handbuch.pdf"
-    result = subprocess.run([sys.executable, str(REPO_ROOT / "scripts" / "handbook.py"), "-o", str(out)],
+    result = subprocess.run([sys.executable, str(REPO_ROOT / "scripts" / "handbook.py"), "--root", str(FIXTURE_KB), "-o", str(out)],
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     return out
 
 
 def test_handbook_contains_every_practice_and_kommune(handbook):
-    kb, _ = load(REPO_ROOT)
+    kb, _ = load(FIXTURE_KB)
     text = squash(pdftext(handbook))
     for entry in [*kb.praxis.values(), *kb.kommunen.values()]:
         assert squash(entry.title) in text, entry.title
@@ -71,7 +72,7 @@ def test_handbook_is_tagged_german_and_titled(handbook):
 
 
 def test_handbook_has_a_bookmark_per_chapter_and_entry(handbook):
-    kb, _ = load(REPO_ROOT)
+    kb, _ = load(FIXTURE_KB)
     titles = outline_titles(handbook)
     for chapter in ("Einführung", "Netzwerke und Austauschformate", "Kommunen",
                     "Register der Kommunen", "Quellen", "Impressum"):
@@ -118,14 +119,14 @@ def test_hostile_strings_appear_literally(tmp_path):
 
 def test_topic_handbook_and_steckbrief(tmp_path):
     out = tmp_path / "kinderschutz.pdf"
-    result = subprocess.run([sys.executable, str(REPO_ROOT / "scripts" / "handbook.py"), "-o", str(out),
+    result = subprocess.run([sys.executable, str(REPO_ROOT / "scripts" / "handbook.py"), "--root", str(FIXTURE_KB), "-o", str(out),
                              "--thema", "kinderschutz"], capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     titles = outline_titles(out)
     assert "Kinderschutz" in titles
     assert "Netzwerk „Kinderschutz in Lippe“: Qualitätsentwicklung im Kinderschutzcluster 4" in titles
     assert "Kita-Plätze schaffen" not in titles and "Kollegiale Visitation (KoVis)" not in " ".join(titles)
-    wrong = subprocess.run([sys.executable, str(REPO_ROOT / "scripts" / "handbook.py"), "-o", str(out),
+    wrong = subprocess.run([sys.executable, str(REPO_ROOT / "scripts" / "handbook.py"), "--root", str(FIXTURE_KB), "-o", str(out),
                             "--thema", "gibt-es-nicht"], capture_output=True, text=True, timeout=300)
     assert wrong.returncode == 1 and "gibt es nicht" in wrong.stderr
 
@@ -146,7 +147,7 @@ def test_site_publishes_handbook_and_steckbriefe(site_dir):
 
 
 def test_preview_pngs_of_cover_and_contents(tmp_path):
-    result = subprocess.run([sys.executable, str(REPO_ROOT / "scripts" / "handbook.py"), "-o", str(tmp_path / "h.pdf"),
+    result = subprocess.run([sys.executable, str(REPO_ROOT / "scripts" / "handbook.py"), "--root", str(FIXTURE_KB), "-o", str(tmp_path / "h.pdf"),
                              "--png", str(tmp_path / "png")], capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     pngs = sorted(p.name for p in (tmp_path / "png").glob("*.png"))

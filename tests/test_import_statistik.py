@@ -19,8 +19,8 @@ from praxisatlas.intake.statistik.apply import SCHEMA_COMMENT, run, slugify
 from praxisatlas.intake.statistik.destatis import TITLE, TableError, check_totals, read_table
 from praxisatlas.io.load import load
 from praxisatlas.relate import kommune_size_class
-from tests.conftest import copy_project
 from tests.support.kbfactory import TODAY, write_kb
+from tests.support.project import fixture_project as copy_project
 
 FIXTURE = Path(__file__).parent / "fixtures" / "destatis-04-kreise-2018-auszug.xlsx"
 SCRIPT = REPO_ROOT / "scripts" / "import_statistik.py"
@@ -534,7 +534,7 @@ def test_command_line(tmp_path):
 
 def test_site_with_imported_profiles_builds(tmp_path):
     """98 districts from the excerpt plus the repository's own profiles: the strict site build still works."""
-    from tests.conftest import mkdocs_build
+    from tests.support.project import mkdocs_build
 
     root = copy_project(tmp_path)
     code, _out, err = run_import(root, create=True)

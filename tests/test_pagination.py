@@ -13,9 +13,9 @@ import pytest
 
 from praxisatlas.io.load import load
 from praxisatlas.render.lists import FILTER_DATA, PAGE_SIZE
-from tests.conftest import mkdocs_build
 from tests.support.browser import PHONE
 from tests.support.corpus import generate_corpus
+from tests.support.project import mkdocs_build
 from tests.test_site_browser import AXE, AXE_RUN
 from tests.test_site_build import page_url, parse
 
@@ -226,11 +226,11 @@ def test_page_numbers_and_teasers():
 
 def test_plain_lists_are_paginated_too():
     """Themen and Netzwerke have no filter; with a small page size their lists are split as well."""
-    from praxisatlas import REPO_ROOT
     from praxisatlas.render.lists import PLAIN_LIST_FACTOR
     from praxisatlas.render.site import SiteRenderer
+    from tests.support.project import FIXTURE_KB
 
-    kb, _ = load(REPO_ROOT)
+    kb, _ = load(FIXTURE_KB)
     pages = {p.uri: p for p in SiteRenderer(kb, page_size=2).pages()}
     themen = [u for u in pages if u == "themen/index.md" or u.startswith("themen/seiten/")]
     assert len(themen) == math.ceil(len(kb.themen) / (2 * PLAIN_LIST_FACTOR)) > 1

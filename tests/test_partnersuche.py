@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urlsplit
 
-from praxisatlas import REPO_ROOT
 from praxisatlas.io.load import load
 from praxisatlas.relate import learn_from, rank_partners, relate
 from tests.support.kbfactory import FILES, write_kb
+from tests.support.project import FIXTURE_KB
 from tests.test_site_browser import AXE, AXE_RUN
 
 PRACTICE = FILES["practices/besuche.md"]
@@ -55,7 +55,7 @@ def test_own_practices_do_not_count(tmp_path):
 
 
 def test_kommune_page_shows_learn_from_block(site_dir):
-    kb, _ = load(REPO_ROOT)
+    kb, _ = load(FIXTURE_KB)
     html = (site_dir / "kommunen" / "kreis-lippe" / "index.html").read_text(encoding="utf-8")
     assert "Von wem wir lernen können" in html
     expected = learn_from(kb, relate(kb), "kreis-lippe")
@@ -66,7 +66,7 @@ def test_kommune_page_shows_learn_from_block(site_dir):
 
 
 def test_partnersuche_in_the_browser(browser, site_url):
-    kb, _ = load(REPO_ROOT)
+    kb, _ = load(FIXTURE_KB)
     rel = relate(kb)
     browser.foreign_requests.clear()
     page = browser.new_page()

@@ -7,8 +7,8 @@ import sys
 
 from praxisatlas import REPO_ROOT
 from praxisatlas.checks.validate import load_and_validate
-from tests.conftest import mkdocs_build
 from tests.support.corpus import generate_corpus
+from tests.support.project import mkdocs_build
 
 
 def test_generated_corpus_validates_and_builds(tmp_path):

@@ -10,7 +10,8 @@ import urllib.request
 
 import pytest
 
-from tests.conftest import NO_WARNING_ENV, copy_project
+from tests.support.project import BUILD_ENV as NO_WARNING_ENV
+from tests.support.project import fixture_project as copy_project
 
 
 def _free_port() -> int:

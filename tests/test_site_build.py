@@ -14,7 +14,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 from praxisatlas import REPO_ROOT
 from praxisatlas.domain.model import KINDS
 from praxisatlas.io.load import load
-from tests.conftest import copy_project, mkdocs_build
+from tests.support.project import FIXTURE_KB, mkdocs_build
+from tests.support.project import fixture_project as copy_project
 
 REPO_URL = "https://github.com/praxisatlas-jugendhilfe/praxisatlas"
 
@@ -54,7 +55,7 @@ def target_exists(site: Path, url: str) -> bool:
 
 
 def test_a_page_for_every_entry(site_dir):
-    kb, _ = load(REPO_ROOT)
+    kb, _ = load(FIXTURE_KB)
     assert kb.praxis and kb.kommunen and kb.themen and kb.netzwerke
     for entry in kb.all_entries():
         page = site_dir / entry.url / "index.html"
@@ -113,7 +114,7 @@ def test_german_ui_and_search(site_dir):
 
 
 def test_edit_links_open_the_source_file(site_dir):
-    kb, _ = load(REPO_ROOT)
+    kb, _ = load(FIXTURE_KB)
     for entry in kb.all_entries():
         html = (site_dir / entry.url / "index.html").read_text(encoding="utf-8")
         assert f'href="{REPO_URL}/edit/main/{entry.path}"' in html, entry.path
@@ -161,10 +162,10 @@ def test_invalid_content_stops_the_build_with_german_messages(tmp_path):
     assert not out.exists(), "bei ungültigen Inhalten darf keine (halbe) Website entstehen"
 
 
-def test_generated_pages_build_without_our_hooks(tmp_path):
+def test_generated_pages_build_without_our_hooks(tmp_path, project_dir):
     """scripts/generate.py writes plain Markdown that a hook-less MkDocs builds in strict mode."""
     out = tmp_path / "docs"
-    result = subprocess.run([sys.executable, str(REPO_ROOT / "scripts" / "generate.py"), "--out", str(out)],
+    result = subprocess.run([sys.executable, str(REPO_ROOT / "scripts" / "generate.py"), "--root", str(project_dir), "--out", str(out)],
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     assert (out / "praxis" / "kollegiale-visitation-kovis.md").is_file()
@@ -178,11 +179,11 @@ def test_generated_pages_build_without_our_hooks(tmp_path):
     assert (tmp_path / "site" / "kommunen" / "kreis-lippe" / "index.html").is_file()
 
 
-def test_generated_pages_with_their_hookless_configuration(tmp_path):
+def test_generated_pages_with_their_hookless_configuration(tmp_path, project_dir):
     """generate.py --konfiguration: the project's own mkdocs.yml without hooks builds the folder strictly, with
     our theme templates (repository link without GitHub's API, "Fehler melden")."""
     config = tmp_path / "mkdocs.yml"
-    result = subprocess.run([sys.executable, str(REPO_ROOT / "scripts" / "generate.py"), "--out",
+    result = subprocess.run([sys.executable, str(REPO_ROOT / "scripts" / "generate.py"), "--root", str(project_dir), "--out",
                              str(tmp_path / "docs"), "--konfiguration", str(config)],
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from praxisatlas.checks.schema_messages import field_name, schema_findings, suggestion
+from praxisatlas.domain import dates
 from praxisatlas.domain.findings import Finding, Level
 from praxisatlas.domain.model import DOCUMENTS_FOLDER, KINDS, Entry, KnowledgeBase
 from praxisatlas.domain.regions import AGS_LAND
@@ -58,7 +59,7 @@ def validate(kb: KnowledgeBase, today: dt.date | None = None, cache: BuildCache 
     """All findings for a loaded knowledge base (errors and warnings), sorted by file and line.
 
     With a `cache` (the preview), an unchanged entry's own findings are taken from the last build."""
-    today = today or dt.date.today()
+    today = today or dates.today()
     findings: list[Finding] = []
     for entry in kb.all_entries():
         if cache is None:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import yaml
 
+from praxisatlas.domain import dates
 from praxisatlas.domain.findings import Level
 from praxisatlas.domain.model import KINDS, KnowledgeBase
 from praxisatlas.intake.scaffold import (
@@ -424,7 +425,7 @@ def convert(body: str, root: Path, *, kind: str | None = None, slug: str | None 
 
     The text has passed the project's validator (together with all entries under `root`).
     """
-    today = today or dt.date.today()
+    today = today or dates.today()
     kind = kind or detect_kind(body)
     if kind not in FORMS:
         raise IssueError(["Das Issue stammt aus keinem der Formulare „Praxisbeispiel vorschlagen“ oder "

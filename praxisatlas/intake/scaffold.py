@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from praxisatlas.checks.validate import OPTIONAL_HEADINGS, TEMPLATE_HEADINGS, validate
+from praxisatlas.domain import dates
 from praxisatlas.domain.findings import Finding, Level
 from praxisatlas.domain.model import KINDS, KnowledgeBase
 from praxisatlas.domain.slug import slugify as model_slugify
@@ -376,7 +377,7 @@ def write_new_file(root: Path, rel: str, text: str) -> Path:
 def create(root: Path, kind: str, title: str, *, slug: str | None = None, today: dt.date | None = None) -> Path:
     """Create the skeleton file for a new entry and return its path; SkeletonError with a German message if not."""
     root = Path(root)
-    today = today or dt.date.today()
+    today = today or dates.today()
     title = " ".join(title.split())
     if not title:
         raise SkeletonError("Bitte einen Titel (oder bei einer Kommune einen Namen) angeben.")
@@ -406,7 +407,7 @@ def template_texts(root: Path, today: dt.date | None = None) -> dict[str, str]:
     They are the skeletons for the place the copy goes to (practices/, content/kommunen/), so their schema
     line is right once the text is pasted there.
     """
-    today = today or dt.date.today()
+    today = today or dates.today()
     kb, _ = load(root)
     texts = {}
     for kind, name in TEMPLATE_FILES.items():

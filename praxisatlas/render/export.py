@@ -10,6 +10,7 @@ from collections.abc import Callable
 from xml.etree import ElementTree as ET
 
 from praxisatlas.checks.schemas import SCHEMA_FILES, schema_text
+from praxisatlas.domain import dates
 from praxisatlas.domain.model import KINDS, Entry, KnowledgeBase
 from praxisatlas.publish.preview_cache import Memo, no_memo
 from praxisatlas.relate import Relations, partner_index, relate
@@ -117,7 +118,7 @@ def data_jobs(kb: KnowledgeBase, site_url: str, rel: Relations | None = None, to
     """The open-data files of the site, each as (path, function making it): their names are known before they
     are made, and the preview remakes only those whose entries changed."""
     rel = rel or relate(kb)
-    today = today or dt.date.today()
+    today = today or dates.today()
     site_url = site_url if site_url.endswith("/") else site_url + "/"
     jobs: list[DataJob] = [(f"daten/{name}.json", lambda kind=kind: json_export(kb, kind, rel, today, memo))
                            for kind, name in EXPORT_FILES.items()]

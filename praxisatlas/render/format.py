@@ -5,28 +5,12 @@ from __future__ import annotations
 import posixpath
 import re
 
-MONTHS = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
-          "Oktober", "November", "Dezember"]
-
 LAW_SLUGS = {
     **{f"SGB {roman}": f"sgb_{n}" for n, roman in enumerate(
         ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"], start=1)},
     "KKG": "kkg", "BGB": "bgb", "JGG": "jgg", "GG": "gg",
 }
 LAW_RE = re.compile(r"^§ ([0-9]+[a-z]?)(?: Abs\. [0-9]+[a-z]?)?(?: Satz [0-9]+)? (.+)$")
-
-
-def german_date(value: object) -> str:
-    """'2018-09-26' -> '26.09.2018', '2018-09' -> 'September 2018', 1998 -> '1998'."""
-    if value is None:
-        return ""
-    text = str(value)
-    parts = text.split("-")
-    if len(parts) == 3:
-        return f"{parts[2]}.{parts[1]}.{parts[0]}"
-    if len(parts) == 2 and parts[1].isdigit() and 1 <= int(parts[1]) <= 12:
-        return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
-    return text
 
 
 def german_number(value: object, decimals: int | None = None) -> str:

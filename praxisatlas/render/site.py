@@ -12,11 +12,13 @@ from pathlib import Path
 from jinja2 import ChainableUndefined, Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
+from praxisatlas.domain import dates
+from praxisatlas.domain.dates import german_date
 from praxisatlas.domain.model import KINDS, Entry, KnowledgeBase
 from praxisatlas.publish.preview_cache import BuildCache, Memo, no_memo
 from praxisatlas.relate import SCORING, SIZE_CLASSES, Relations, learn_from, network_members, relate
 from praxisatlas.render.chart import age_chart_svg
-from praxisatlas.render.format import german_date, german_number, law_url, relative_path, relative_url
+from praxisatlas.render.format import german_number, law_url, relative_path, relative_url
 from praxisatlas.render.lists import (
     FILTER_DATA,
     LISTS,
@@ -93,7 +95,7 @@ class SiteRenderer:
         self.page_size = page_size  # rows per list page; a topic page previews half as many practices
         self.handbook = handbook
         self.rel = rel or relate(kb)
-        self.today = today or dt.date.today()
+        self.today = today or dates.today()
         self.env = _environment()
 
     def pages(self) -> list[GeneratedPage]:

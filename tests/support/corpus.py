@@ -12,8 +12,9 @@ from pathlib import Path
 
 import yaml
 
-from praxisatlas import REPO_ROOT
+from praxisatlas.domain import dates
 from praxisatlas.domain.slug import slugify
+from tests.support.project import FIXTURE_KB, write_site_config
 
 LAENDER = [
     ("01", "Schleswig-Holstein"), ("03", "Niedersachsen"), ("05", "Nordrhein-Westfalen"), ("06", "Hessen"),
@@ -66,12 +67,12 @@ def generate_corpus(out: Path, kommunen: int = 600, praxis: int = 3000, themen: 
                     seed: int = 1, today: dt.date | None = None) -> dict[str, int]:
     """Write a synthetic knowledge base to `out`; return the number of entries of each kind."""
     rng = random.Random(seed)
-    today = today or dt.date.today()
+    today = today or dates.today()
     stand = (today - dt.timedelta(days=30)).isoformat()
     out = Path(out)
     for folder in ("content/kommunen", "content/themen", "content/netzwerke", "content/dokumente", "practices"):
         (out / folder).mkdir(parents=True, exist_ok=True)
-    shutil.copytree(REPO_ROOT / "content" / "seiten", out / "content" / "seiten", dirs_exist_ok=True)
+    shutil.copytree(FIXTURE_KB / "content" / "seiten", out / "content" / "seiten", dirs_exist_ok=True)
     # the hand-written pages link to one real practice; keep the corpus self-contained
     ueber = out / "content" / "seiten" / "ueber.md"
     ueber.write_text(ueber.read_text(encoding="utf-8").replace("(praxis/kollegiale-visitation-kovis.md)",
@@ -179,8 +180,5 @@ def generate_corpus(out: Path, kommunen: int = 600, praxis: int = 3000, themen: 
         text = "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=100) + "---\n\n" + body
         (out / "practices" / f"beispiel-{i + 1:05d}.md").write_text(text, encoding="utf-8")
 
-    config = (REPO_ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace("  - hooks/praxisatlas_hooks.py", f"  - {REPO_ROOT / 'hooks' / 'praxisatlas_hooks.py'}")
-    config = config.replace("site_name: Praxisatlas Jugendhilfe", "site_name: Praxisatlas Jugendhilfe (Testkorpus)")
-    (out / "mkdocs.yml").write_text(config, encoding="utf-8")
+    write_site_config(out, "Praxisatlas Jugendhilfe (Testkorpus)")
     return {"kommune": kommunen, "praxis": praxis, "thema": themen, "netzwerk": len(network_slugs)}

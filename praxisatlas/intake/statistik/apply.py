@@ -28,6 +28,7 @@ from ruamel.yaml.tokens import CommentToken
 from praxisatlas.checks.schemas import schema
 from praxisatlas.checks.validate import load_and_validate, validate
 from praxisatlas.cli import summary
+from praxisatlas.domain import dates
 from praxisatlas.domain.findings import Finding, Level, Refusal
 from praxisatlas.domain.model import DOCUMENTS_FOLDER, KINDS, Entry, KnowledgeBase
 from praxisatlas.domain.regions import AGS_LAND
@@ -379,7 +380,7 @@ def _norm_title(title: str) -> str:
 def plan_import(root: Path | str, table: Table, create: bool = False, today: dt.date | None = None) -> Plan:
     """Everything the import would change, in memory; raises ImportRefused if it cannot go ahead."""
     root = Path(root)
-    today = today or dt.date.today()
+    today = today or dates.today()
     folder = root / KOMMUNE.folder
     if not folder.is_dir():
         raise ImportRefused([f"Unter „{root}“ gibt es keinen Ordner {KOMMUNE.folder}/ – ist das der Wurzelordner "
@@ -600,7 +601,7 @@ def run(xlsx: Path | str, root: Path | str, create: bool = False, today: dt.date
     """Import one file into the knowledge base below `root`; print a German report; return the exit code."""
     out, err = out or sys.stdout, err or sys.stderr
     root = Path(root)
-    today = today or dt.date.today()
+    today = today or dates.today()
     try:
         table = read_table(xlsx)
     except TableError as refused:

@@ -13,10 +13,12 @@ import tempfile
 from importlib import metadata, resources
 from pathlib import Path
 
+from praxisatlas.domain import dates
+from praxisatlas.domain.dates import german_date
 from praxisatlas.domain.model import Entry, KnowledgeBase
 from praxisatlas.relate import SIZE_CLASSES, Relations, network_members, relate
 from praxisatlas.render.chart import age_chart_svg
-from praxisatlas.render.format import german_date, german_number
+from praxisatlas.render.format import german_number
 from praxisatlas.render.mdblocks import markdown_blocks
 
 LICENCE = "Inhalte: CC BY 4.0 (Praxisatlas Jugendhilfe und die genannten Quellen)"
@@ -63,7 +65,7 @@ class HandbookData:
 
     def __init__(self, kb: KnowledgeBase, rel: Relations | None = None, today: dt.date | None = None):
         self.kb, self.rel = kb, rel or relate(kb)
-        self.today = today or dt.date.today()
+        self.today = today or dates.today()
 
     def _titles(self, kind: str, slugs) -> str:
         table = self.kb.entries[kind]
