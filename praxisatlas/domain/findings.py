@@ -28,10 +28,22 @@ class Finding:
         return f"{self.path}:{self.line}:{self.col}: {self.level.value}: {self.message}"
 
     def github_annotation(self) -> str:
-        """The same finding as a GitHub Actions workflow command."""
+        """The same finding as a GitHub Actions workflow command; nothing in the path or message can end the
+        command early or forge another one (a file name with a newline, a comma or `::`)."""
         kind = "error" if self.level is Level.ERROR else "warning"
-        text = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::{kind} file={self.path},line={self.line},col={self.col}::{text}"
+        return (f"::{kind} file={escape_property(self.path)},line={self.line},col={self.col}"
+                f"::{escape_data(self.message)}")
+
+
+def escape_data(text: str) -> str:
+    """A workflow command's message, escaped as GitHub's toolkit does (`%`, CR, LF)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """A workflow command's property value (e.g. `file=`), escaped as GitHub's toolkit does: the message
+    escapes plus `:` and `,`, which would otherwise end the value."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def has_errors(findings: list[Finding]) -> bool:
