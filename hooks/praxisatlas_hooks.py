@@ -34,6 +34,7 @@ from praxisatlas.publish.build import (  # noqa: E402
     publish_pdfs,
     wants_handbook,
 )
+from praxisatlas.publish.editor.config import EditorSite, EditorUnavailable, editor_files, repo_of  # noqa: E402
 from praxisatlas.publish.preview_cache import preview_cache  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.praxisatlas")
@@ -141,8 +142,23 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(_file(config, path, text))
     for document in build.documents():
         files.append(File.generated(config, f"dokumente/{document.name}", abs_src_path=str(document)))
+    _add_editor(files, config)
     _state["sources"] = sources
     return files
+
+
+def _add_editor(files: Files, config: MkDocsConfig) -> None:
+    """The form editor at /bearbeiten/ (praxisatlas/publish/editor), vendored from the project's node_modules."""
+    site = EditorSite(repo_of(config.repo_url), config.extra.get("branch", "main"))
+    try:
+        contents = editor_files(ROOT, site, config.site_url)
+    except EditorUnavailable as problem:
+        raise Abort(f"Abbruch: {problem} – die Website wurde nicht gebaut.") from None
+    for uri, content in contents:
+        if isinstance(content, Path):
+            files.append(File.generated(config, uri, abs_src_path=str(content)))
+        else:
+            files.append(File.generated(config, uri, content=content))
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
