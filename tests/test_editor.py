@@ -218,3 +218,58 @@ def test_bearbeiten_loads_offline_in_chromium(built_site):
         finally:
             browser.close()
         assert browser.foreign_requests == []
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# "Diese Seite bearbeiten" and "Praxisbeispiel vorschlagen" on the pages
+
+
+EDIT_RE = re.compile(r'<a href="([^"]*)" class="pa-bearbeiten" rel="edit" data-quelle="([^"]*)">')
+SUGGEST_RE = re.compile(r'<a href="([^"]*)" class="pa-vorschlagen" rel="nofollow">([^<]*)</a>')
+
+
+def test_every_page_with_a_source_has_a_labelled_edit_link_to_the_form_editor_or_github(built_site):
+    kb, _ = load(FIXTURE_KB)
+    seen = {"entries": 0, "seiten": 0}
+    for html_file in built_site.rglob("index.html"):
+        if "bearbeiten" in html_file.parts:
+            continue
+        html = html_file.read_text(encoding="utf-8")
+        links = EDIT_RE.findall(html)
+        if not links:
+            continue
+        assert len(links) == 1, html_file
+        href, source = links[0]
+        after = html.split(links[0][0], 1)[1].split("</a>", 1)[0]
+        assert "<span>Diese Seite bearbeiten</span>" in after
+        assert (FIXTURE_KB / source).is_file(), source
+        match = re.fullmatch(r"(?:\.\./)*bearbeiten/#/collections/(\w+)/entries/([a-z0-9-]+)", href)
+        if source.startswith("content/seiten/"):
+            assert href == f"https://github.com/praxisatlas-jugendhilfe/praxisatlas/edit/main/{source}"
+            seen["seiten"] += 1
+        else:
+            assert match, href
+            kind = next(k for k, c in COLLECTIONS.items() if c == match[1])
+            assert kb.entries[kind][match[2]].path == source
+            assert (html_file.parent / href.split("#")[0]).resolve() == (built_site / "bearbeiten").resolve()
+            seen["entries"] += 1
+    assert seen["entries"] == sum(len(kb.entries[k]) for k in KINDS) and seen["seiten"] >= 5
+
+
+def test_kommune_and_thema_pages_suggest_a_practice_with_the_form_prefilled(built_site):
+    from urllib.parse import parse_qs, urlsplit
+
+    from praxisatlas.intake.issue_forms import option_titles
+
+    kb, _ = load(FIXTURE_KB)
+    for kind, field, words in (("kommune", "kommunen", "diese Kommune"), ("thema", "themen", "dieses Thema")):
+        for entry in kb.entries[kind].values():
+            html = (built_site / entry.url / "index.html").read_text(encoding="utf-8")
+            (href, text), = SUGGEST_RE.findall(html)
+            assert text == f"Praxisbeispiel für {words} vorschlagen"
+            url = urlsplit(href.replace("&amp;", "&"))
+            query = parse_qs(url.query)
+            assert url.path.endswith("/issues/new") and query["template"] == ["praxisbeispiel.yml"]
+            assert query[field] == [entry.title] and entry.title in option_titles(kb, kind)
+    practice = next(iter(kb.entries["praxis"].values()))
+    assert not SUGGEST_RE.findall((built_site / practice.url / "index.html").read_text(encoding="utf-8"))
