@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from praxisatlas.domain import dates
-from praxisatlas.domain.findings import escape_data
 from praxisatlas.intake.from_issue import FORMS, FormField, IssueError, convert, detect_kind, parse_body
 from praxisatlas.intake.scaffold import GermanArgumentParser, write_new_file
 
@@ -206,8 +205,7 @@ def main(argv: list[str] | None = None) -> int:
     if outcome.action == "pull-request":
         print(f"Pull Request geöffnet: {outcome.detail}")
     elif outcome.action == "kommentar":
-        notice = f"Das Issue wurde kommentiert, es wurde kein Eintrag angelegt.\n{outcome.detail}"
-        print("::notice::" + escape_data(notice))
+        print(f"Das Issue wurde kommentiert, es wurde kein Eintrag angelegt:\n{outcome.detail}")
     else:
         print(outcome.detail)
     return 0

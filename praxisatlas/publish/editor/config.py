@@ -279,6 +279,11 @@ def vendored_cms(project_root: Path) -> str:
     return text
 
 
+def node_root(*candidates: Path) -> Path:
+    """The first folder with the editor's npm packages (the project next to mkdocs.yml, else this code's)."""
+    return next((root for root in candidates if (root / CMS_PACKAGE / "package.json").is_file()), candidates[0])
+
+
 def editor_files(project_root: Path, site: EditorSite, site_url: str | None = None) -> list[tuple[str, str | Path]]:
     """(site path, text or file to copy) of everything under /bearbeiten/. Without the npm packages (no `npm
     ci`), only a page that says so."""
