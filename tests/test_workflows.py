@@ -148,6 +148,34 @@ def test_pre_commit_uses_the_installed_project():
     assert not any("additional_dependencies" in hook for hook in hooks)
 
 
+def test_every_imported_package_is_a_declared_dependency():
+    """A clean runner installs only what pyproject.toml names: each third-party import of the code must be there."""
+    import ast
+    import tomllib
+    from importlib.metadata import packages_distributions
+
+    project = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    extras = [item for group in project["optional-dependencies"].values() for item in group]
+    declared = {re.split(r"[<>=!~\[ ]", item)[0].lower().replace("_", "-")
+                for item in [*project["dependencies"], *extras]}
+    declared |= {"markupsafe", "referencing"}  # installed with (and part of the API of) jinja2 and jsonschema
+    distributions = packages_distributions()
+    missing = {}
+    for folder in ("praxisatlas", "hooks", "scripts"):
+        for path in (REPO_ROOT / folder).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+                    [node.module] if isinstance(node, ast.ImportFrom) and node.module and not node.level else []
+                for name in names:
+                    top = name.split(".")[0]
+                    if top in sys.stdlib_module_names or top in ("praxisatlas", "hooks", "tests"):
+                        continue
+                    dists = {d.lower().replace("_", "-") for d in distributions.get(top, [top])}
+                    if not dists & declared:
+                        missing.setdefault(top, str(path.relative_to(REPO_ROOT)))
+    assert missing == {}, "in pyproject.toml eintragen"
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # Annotations
 
