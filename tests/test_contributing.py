@@ -29,10 +29,8 @@ from praxisatlas.intake.scaffold import (
 )
 from tests.support.kbfactory import write_kb
 
-WORKFLOWS = REPO_ROOT / ".github" / "workflows"
 FORM_FOLDER = REPO_ROOT / ".github" / "ISSUE_TEMPLATE"
 FIXTURES = Path(__file__).parent / "fixtures"
-README_COMMANDS = {"bash scripts/run_tests.sh", "bash scripts/build_site.sh", "python scripts/validate.py"}
 # a second topic for the small knowledge base, so that issues can name two
 NETZWERK_THEMA = {"content/themen/netzwerkarbeit.yml": "titel: Netzwerkarbeit und Kooperation\n"
                                                       "beschreibung: Zusammenarbeit mit anderen Stellen.\n"}
