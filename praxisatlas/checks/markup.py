@@ -70,7 +70,9 @@ class _Collector(HTMLParser):
                 else:
                     self.problems.append(MarkupProblem(f"HTML-Attribut „{name}“ ist nicht erlaubt.", (name,)))
             elif (problem := value_problem(tag, name, value or "")) is not None:
-                self.problems.append(MarkupProblem(problem, ((value or "")[:20], f"{name}=", f"]({(value or '')[:4]}", "]:")))
+                shown = value or ""
+                needles = (shown[:20], f"{name}=", f"]({shown[:4]}", "]:")
+                self.problems.append(MarkupProblem(problem, needles))
 
     handle_startendtag = handle_starttag
 

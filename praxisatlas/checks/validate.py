@@ -18,6 +18,7 @@ from praxisatlas.domain.findings import Finding, Level
 from praxisatlas.domain.model import KINDS, Entry, KnowledgeBase
 from praxisatlas.domain.regions import AGS_LAND
 from praxisatlas.domain.slug import SLUG_RE
+from praxisatlas.domain.text import title_key, visible
 from praxisatlas.io.load import Reader, load
 from praxisatlas.relate import network_members
 
@@ -292,22 +293,46 @@ def _check_members(kb: KnowledgeBase, entry: Entry) -> Iterator[Finding]:
                          "unter „netzwerke“.")
 
 
-HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+def _atx_heading(line: str) -> tuple[int, str] | None:
+    """(level, text) of an ATX heading line ("## Ziele ##"), without regular expressions."""
+    hashes = len(line) - len(line.lstrip("#"))
+    if not 1 <= hashes <= 6 or (len(line) > hashes and line[hashes] not in " \t"):
+        return None
+    text = line[hashes:].strip()
+    closing = text.rstrip("#")
+    if closing != text and (not closing or closing[-1] in " \t"):
+        text = closing.strip()
+    return hashes, text
+
+
+def _headings(body: str) -> Iterator[tuple[int, int, str]]:
+    """(line index, level, text) of every heading outside code fences: ATX ("## Ziele") and setext
+    ("Ziele" underlined with "===" or "---"); the text as a reader sees it (NFC, invisible characters removed)."""
+    lines = body.split("\n")
+    in_fence = False
+    for index, line in enumerate(lines):
+        stripped = line.lstrip()
+        if stripped.startswith(("```", "~~~")):
+            in_fence = not in_fence
+        if in_fence:
+            continue
+        if line.startswith("#"):
+            heading = _atx_heading(line)
+            if heading:
+                yield index, heading[0], visible(heading[1])
+            continue
+        following = lines[index + 1].strip() if index + 1 < len(lines) else ""
+        if (stripped and not line.startswith(("    ", "-", "*", "+", ">", "|")) and following
+                and set(following) <= {"="} | {"-"} and len(set(following)) == 1):
+            yield index, 1 if following[0] == "=" else 2, visible(stripped.strip())
 
 
 def _check_template(entry: Entry) -> Iterator[Finding]:
     found: list[tuple[str, int]] = []
     suggested: set[str] = set()
-    in_fence = False
     allowed = TEMPLATE_HEADINGS + OPTIONAL_HEADINGS
-    for offset, line in enumerate(entry.body.split("\n")):
-        if ("```" in line or "~~~" in line) and line.lstrip().startswith(("```", "~~~")):
-            in_fence = not in_fence
-        match = None if in_fence or not line.startswith("#") else HEADING_RE.match(line)
-        if not match:
-            continue
+    for offset, level, text in _headings(entry.body):
         number = entry.body_line + offset
-        level, text = len(match.group(1)), match.group(2)
         if level == 1:
             yield Finding(entry.path, number, 1, Level.ERROR,
                           "Überschriften der ersten Ebene („# “) sind nicht vorgesehen: Der Titel steht in "
@@ -348,7 +373,7 @@ def _check_unique_titles(kb: KnowledgeBase) -> Iterator[Finding]:
             title = entry.get(kind.title_key)
             if not isinstance(title, str):
                 continue
-            normal = " ".join(title.casefold().split())
+            normal = title_key(title)
             if normal in seen:
                 yield _error(entry, (kind.title_key,),
                              f"Der Titel „{title}“ gibt es schon in {seen[normal].path}; "
