@@ -33,6 +33,7 @@ KINDS: dict[str, Kind] = {
 }
 
 DOCUMENTS_FOLDER = "content/dokumente"
+PAGES_FOLDER = "content/seiten"  # hand-written pages (MkDocs' docs_dir)
 @dataclass
 class Entry:
     """One entry (a file): its data as plain values, its Markdown body, and where each key stands."""
