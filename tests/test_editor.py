@@ -273,3 +273,13 @@ def test_kommune_and_thema_pages_suggest_a_practice_with_the_form_prefilled(buil
             assert query[field] == [entry.title] and entry.title in option_titles(kb, kind)
     practice = next(iter(kb.entries["praxis"].values()))
     assert not SUGGEST_RE.findall((built_site / practice.url / "index.html").read_text(encoding="utf-8"))
+
+
+def test_contributing_shows_each_path_with_its_screenshots():
+    text = (REPO_ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    for heading in ("## A. Im Formular-Editor", "## B. Mit einem Issue-Formular", "## C. Mit einem Pull Request",
+                    "## D. Per E-Mail", "awaiting approval", "Approve and run", "content/betreiber.yml",
+                    "### Warum Sveltia CMS und nicht Decap CMS"):
+        assert heading in text
+    images = re.findall(r"!\[[^\]]+\]\(([^)]+)\)", text)
+    assert len(images) == 3 and all((REPO_ROOT / image).is_file() for image in images)
