@@ -464,8 +464,10 @@ BAD_FILES = [
     (truncated, "beschädigt oder unvollständig"),
     (foreign, "hat nicht den Aufbau der Destatis-Tabelle"),
     (csv_renamed, "ist keine Excel-Arbeitsmappe (.xlsx)"),
-    (broken_number, "Zeile 102: 05766 Lippe: Spalte F (Bevölkerung insgesamt) ist „348.39x“, erwartet wird eine ganze Zahl."),
-    (missing_key, "Zeile 14: Die Zeile enthält Zahlen, aber keine Schlüsselnummer"),
+    (broken_number, "kaputt.xlsx:102:6: Fehler: Tabellenblatt „Kreisfreie Städte u. Landkreise“, Zeile 102, Spalte F "
+                    "(Bevölkerung insgesamt): 05766 Lippe: Der Wert ist „348.39x“, erwartet wird eine ganze Zahl."),
+    (missing_key, "ohne-schluessel.xlsx:14:1: Fehler: Tabellenblatt „Kreisfreie Städte u. Landkreise“, Zeile 14, "
+                  "Spalte A (Schlüsselnummer): Die Schlüsselnummer fehlt, aber die Zeile enthält Zahlen"),
     (old_xls, "im alten Excel-Format (.xls)"),
     (empty, "ist leer"),
 ]
