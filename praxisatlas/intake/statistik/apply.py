@@ -8,13 +8,10 @@ validated (in a staging copy) before the first file is written; each file is wri
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import io
-import os
-import shutil
 import sys
-import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
@@ -31,7 +28,7 @@ from praxisatlas.cli import summary
 from praxisatlas.domain import dates
 from praxisatlas.domain.findings import Finding, Level, Refusal
 from praxisatlas.domain.model import DOCUMENTS_FOLDER, KINDS, Entry, KnowledgeBase
-from praxisatlas.domain.regions import AGS_LAND
+from praxisatlas.domain.regions import AGS_LAND, landesjugendamt
 from praxisatlas.domain.slug import SLUG_RE, slugify
 from praxisatlas.intake.statistik.destatis import (
     LICENCE,
@@ -42,6 +39,7 @@ from praxisatlas.intake.statistik.destatis import (
     check_totals,
     read_table,
 )
+from praxisatlas.intake.statistik.transaction import Changed, recover, replace_folder
 from praxisatlas.io.load import load
 from praxisatlas.render.format import german_number
 
@@ -366,7 +364,32 @@ def new_profile_text(district: District, table: Table, name: str, today: dt.date
     quellen.append(_quelle_entry(table))
     data["quellen"] = quellen
     data["stand"] = DoubleQuotedScalarString(today.isoformat())
+    order = _order()
+    if "jugendamt" in order:  # the Jugendamt contract (issue 13), once the schema has it
+        data["jugendamt"] = _jugendamt(district)
+        data = CommentedMap(sorted(data.items(), key=lambda item: order.index(item[0]) if item[0] in order
+                                   else len(order)))
     return SCHEMA_COMMENT + "\n" + _dump(_yaml(), data)
+
+
+JUGENDAMT_ART = {
+    "Kreisfreie Stadt": "Jugendamt einer kreisfreien Stadt",
+    "Stadtstaat": "Jugendamt eines Stadtstaats",
+    "Kreis": "Kreisjugendamt",
+    "Landkreis": "Kreisjugendamt",
+    "Region": "Kreisjugendamt",  # Region Hannover, Städteregion Aachen, Regionalverband Saarbrücken
+}
+
+
+def _jugendamt(district: District) -> CommentedMap:
+    """Who runs the youth welfare office of a district: its own, by its kind (no population is invented)."""
+    block = CommentedMap()
+    block["vorhanden"] = True
+    block["art"] = JUGENDAMT_ART[district.art or ""]
+    lja = landesjugendamt(district.ags)
+    if lja:
+        block["landesjugendamt"] = lja
+    return block
 
 
 def _norm_title(title: str) -> str:
@@ -481,88 +504,29 @@ def _new_errors(before: list[Finding], after: list[Finding]) -> list[Finding]:
     return [f for f in after if f.level is Level.ERROR and (f.path, f.message) not in known]
 
 
-def _link_or_copy(source: Path, target: Path) -> None:
-    try:
-        os.symlink(source.resolve(), target, target_is_directory=True)
-    except OSError:
-        shutil.copytree(source, target)
+def _stage_check(plan: Plan, today: dt.date) -> Callable[[Path], None]:
+    """A check for the staging copy: refuse if the result would have errors it did not have before."""
+
+    def check(stage_root: Path) -> None:
+        _kb, findings = load_and_validate(stage_root, today)
+        added = _new_errors(plan.baseline, findings)
+        if added:
+            raise ImportRefused(["Das Ergebnis wäre ungültig; es wurde nichts geschrieben:",
+                                 *(f.format() for f in added)])
+
+    return check
 
 
-def check_plan(root: Path | str, plan: Plan, today: dt.date | None = None) -> list[Finding]:
-    """Validate the planned result in a staging copy; return the errors the import would add."""
+def write_plan(root: Path | str, plan: Plan, today: dt.date | None = None) -> None:
+    """Switch the Kommune folder to the planned state, all or nothing (see `transaction`)."""
     root = Path(root)
-    with tempfile.TemporaryDirectory(prefix="praxisatlas-import-") as tmp:
-        stage = Path(tmp)
-        for folder in [kind.folder for kind in KINDS.values()] + [DOCUMENTS_FOLDER]:
-            source = root / folder
-            if not source.is_dir():
-                continue
-            (stage / folder).parent.mkdir(parents=True, exist_ok=True)
-            if folder == KOMMUNE.folder:
-                shutil.copytree(source, stage / folder)
-            else:
-                _link_or_copy(source, stage / folder)
-        for change in plan.files:
-            (stage / change.path).write_bytes(change.new_bytes)
-        _kb, findings = load_and_validate(stage, today)
-    return _new_errors(plan.baseline, findings)
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def _write_atomically(target: Path, data: bytes, create: bool) -> None:
-    """Write via a temp file in the same folder and a rename; a new file never replaces an existing one."""
-    handle, temp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    temp = Path(temp_name)
+    others = [kind.folder for kind in KINDS.values() if kind.folder != KOMMUNE.folder] + [DOCUMENTS_FOLDER]
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temp, target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~_umask())
-        if create:
-            if target.exists():
-                raise FileExistsError(target)
-            try:
-                os.link(temp, target)  # fails if the file appeared meanwhile
-            except FileExistsError:
-                raise
-            except OSError:  # no hard links on this file system
-                os.replace(temp, target)
-        else:
-            os.replace(temp, target)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            temp.unlink()
-
-
-def write_plan(root: Path | str, plan: Plan) -> None:
-    """Write every planned file; if anything fails, restore what was already written."""
-    root = Path(root)
-    for change in plan.files:
-        target = root / change.path
-        current = target.read_bytes() if target.exists() else None
-        if current != change.old_bytes:
-            raise ImportRefused([f"{change.path}: Die Datei wurde während des Imports geändert (oder angelegt). "
-                                 "Nichts geschrieben; bitte den Import erneut starten."])
-    written: list[FileChange] = []
-    for change in plan.files:
-        try:
-            _write_atomically(root / change.path, change.new_bytes, change.created)
-        except OSError as exc:
-            for done in reversed(written):
-                with contextlib.suppress(OSError):
-                    if done.created:
-                        (root / done.path).unlink()
-                    else:
-                        _write_atomically(root / done.path, done.old_bytes or b"", create=False)
-            raise ImportRefused([f"{change.path}: Schreiben fehlgeschlagen ({exc.strerror or exc}). Bereits "
-                                 "geschriebene Dateien wurden zurückgesetzt."]) from None
-        written.append(change)
+        replace_folder(root, KOMMUNE.folder, {f.path: f.new_bytes for f in plan.files},
+                       {f.path: f.old_bytes for f in plan.files}, others, _stage_check(plan, today or dates.today()))
+    except Changed as changed:
+        raise ImportRefused([f"{changed}: Während des Imports wurde dort etwas geändert (oder angelegt). Nichts "
+                             "geschrieben; bitte den Import erneut starten."]) from None
 
 
 # --------------------------------------------------------------------------------------------------
@@ -624,13 +588,12 @@ def run(xlsx: Path | str, root: Path | str, create: bool = False, today: dt.date
         print(f"  {label}: {check.message}", file=out)
 
     try:
+        note = recover(root)
+        if note:
+            print(f"Hinweis: {note}", file=out)
         plan = plan_import(root, table, create, today)
         if plan.files:
-            added = check_plan(root, plan, today)
-            if added:
-                raise ImportRefused(["Das Ergebnis wäre ungültig; es wurde nichts geschrieben:",
-                                     *(f.format() for f in added)])
-            write_plan(root, plan)
+            write_plan(root, plan, today)
     except ImportRefused as refused:
         print("\n".join(refused.messages), file=err)
         print("Import abgebrochen, es wurde nichts geschrieben.", file=err)

@@ -717,7 +717,9 @@ def check_totals(table: Table) -> list[Check]:
                                        f"{german_number(district.einwohner)}."))
     for key, land in sorted(table.lands.items()):
         districts = table.districts_of(key)
-        where = f"{land.name} ({len(districts)} Kreise und kreisfreie Städte)"
+        count = "1 Kreis oder kreisfreie Stadt" if len(districts) == 1 else (
+            f"{len(districts)} Kreise und kreisfreie Städte")
+        where = f"{land.name} ({count})"
         if land.total is None:
             checks.append(Check(False, f"{where}: Die Tabelle hat für dieses Land keine Zeile „Insgesamt“; "
                                        "Summen nicht geprüft."))
