@@ -157,7 +157,7 @@ def _open_lossless(raw: bytes, rel: str) -> _Document:
     if trimmed is not None:
         return trimmed
     raise ImportRefused([
-        f"{rel}: Die Datei lässt sich nicht verlustfrei bearbeiten (ungewöhnliche Einrückung oder Schreibweise, "
+        f"{rel}:1:1: Fehler: Die Datei lässt sich nicht verlustfrei bearbeiten (ungewöhnliche Einrückung oder Schreibweise, "
         "die beim Schreiben verändert würde). Bitte die Zahlen dort von Hand eintragen oder die Datei wie die "
         "übrigen Profile formatieren (zwei Leerzeichen Einrückung, Listen mit „  - “)."
     ])
@@ -406,7 +406,7 @@ def plan_import(root: Path | str, table: Table, create: bool = False, today: dt.
     today = today or dates.today()
     folder = root / KOMMUNE.folder
     if not folder.is_dir():
-        raise ImportRefused([f"Unter „{root}“ gibt es keinen Ordner {KOMMUNE.folder}/ – ist das der Wurzelordner "
+        raise ImportRefused([f"{root}:1:1: Fehler: Unter „{root}“ gibt es keinen Ordner {KOMMUNE.folder}/ – ist das der Wurzelordner "
                              "des Praxisatlas (Option --root)?"])
     kb, load_findings = load(root)
     broken = [f for f in load_findings if f.path.startswith(KOMMUNE.folder + "/")]
@@ -525,7 +525,7 @@ def write_plan(root: Path | str, plan: Plan, today: dt.date | None = None) -> No
         replace_folder(root, KOMMUNE.folder, {f.path: f.new_bytes for f in plan.files},
                        {f.path: f.old_bytes for f in plan.files}, others, _stage_check(plan, today or dates.today()))
     except Changed as changed:
-        raise ImportRefused([f"{changed}: Während des Imports wurde dort etwas geändert (oder angelegt). Nichts "
+        raise ImportRefused([f"{changed}:1:1: Fehler: Während des Imports wurde dort etwas geändert (oder angelegt). Nichts "
                              "geschrieben; bitte den Import erneut starten."]) from None
 
 
