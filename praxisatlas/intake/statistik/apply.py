@@ -9,6 +9,7 @@ validated (in a staging copy) before the first file is written; each file is wri
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import sys
 from collections.abc import Callable
@@ -89,6 +90,8 @@ class Plan:
     without_profile: list[District] = field(default_factory=list)  # no profile, none created
     notes: list[str] = field(default_factory=list)
     baseline: list[Finding] = field(default_factory=list)  # validator findings before the import
+    titles: dict[str, str] = field(default_factory=dict)  # normalised title -> path, existing and planned
+    taken: set[str] = field(default_factory=set)  # file names (without suffix) existing and planned
 
     @property
     def updated(self) -> list[FileChange]:
@@ -157,9 +160,9 @@ def _open_lossless(raw: bytes, rel: str) -> _Document:
     if trimmed is not None:
         return trimmed
     raise ImportRefused([
-        f"{rel}:1:1: Fehler: Die Datei lässt sich nicht verlustfrei bearbeiten (ungewöhnliche Einrückung oder Schreibweise, "
-        "die beim Schreiben verändert würde). Bitte die Zahlen dort von Hand eintragen oder die Datei wie die "
-        "übrigen Profile formatieren (zwei Leerzeichen Einrückung, Listen mit „  - “)."
+        f"{rel}:1:1: Fehler: Die Datei lässt sich nicht verlustfrei bearbeiten (ungewöhnliche Einrückung oder "
+        "Schreibweise, die beim Schreiben verändert würde). Bitte die Zahlen dort von Hand eintragen oder die "
+        "Datei wie die übrigen Profile formatieren (zwei Leerzeichen Einrückung, Listen mit „  - “)."
     ])
 
 
@@ -369,7 +372,12 @@ def new_profile_text(district: District, table: Table, name: str, today: dt.date
         data["jugendamt"] = _jugendamt(district)
         data = CommentedMap(sorted(data.items(), key=lambda item: order.index(item[0]) if item[0] in order
                                    else len(order)))
-    return SCHEMA_COMMENT + "\n" + _dump(_yaml(), data)
+    return SCHEMA_COMMENT + "\n" + _dump(_new_profile_yaml(), data)
+
+
+@functools.cache
+def _new_profile_yaml() -> YAML:
+    return _yaml()
 
 
 JUGENDAMT_ART = {
@@ -406,8 +414,8 @@ def plan_import(root: Path | str, table: Table, create: bool = False, today: dt.
     today = today or dates.today()
     folder = root / KOMMUNE.folder
     if not folder.is_dir():
-        raise ImportRefused([f"{root}:1:1: Fehler: Unter „{root}“ gibt es keinen Ordner {KOMMUNE.folder}/ – ist das der Wurzelordner "
-                             "des Praxisatlas (Option --root)?"])
+        raise ImportRefused([f"{root}:1:1: Fehler: Unter „{root}“ gibt es keinen Ordner {KOMMUNE.folder}/ – ist "
+                             "das der Wurzelordner des Praxisatlas (Option --root)?"])
     kb, load_findings = load(root)
     broken = [f for f in load_findings if f.path.startswith(KOMMUNE.folder + "/")]
     if broken:
@@ -465,24 +473,24 @@ def _plan_new(plan: Plan, kb: KnowledgeBase, district: District, today: dt.date)
         plan.without_profile.append(district)
         return
     name = profile_name(district)
-    titles = {_norm_title(e.title): e for e in kb.kommunen.values()}
-    titles.update({_norm_title(f.title): f for f in plan.created})  # type: ignore[misc]
-    twin = titles.get(_norm_title(name))
+    if not plan.titles:  # once per plan: titles and file names already in use
+        plan.titles.update({_norm_title(e.title): e.path for e in kb.kommunen.values()})
+        plan.taken.update(set(kb.kommunen) | {p.stem.casefold() for p in (kb.root / KOMMUNE.folder).iterdir()})
+    twin = plan.titles.get(_norm_title(name))
     if twin is not None:
-        plan.notes.append(f"{shown}: „{name}“ gibt es schon ({twin.path}), aber ohne den Gemeindeschlüssel "
+        plan.notes.append(f"{shown}: „{name}“ gibt es schon ({twin}), aber ohne den Gemeindeschlüssel "
                           f"„{district.ags}“; kein zweites Profil angelegt. Ist es dieselbe Kommune, bitte dort "
                           f"ags: \"{district.ags}\" eintragen – der nächste Import übernimmt dann die Zahlen.")
         plan.without_profile.append(district)
         return
-    folder = kb.root / KOMMUNE.folder
-    taken = set(kb.kommunen) | {p.stem.casefold() for p in folder.iterdir()} | {
-        Path(f.path).stem for f in plan.created}
     slug = slugify(name)
     for candidate in (slug, f"{slug}-{district.ags}", *(f"{slug}-{district.ags}-{n}" for n in range(2, 100))):
-        if candidate not in taken and SLUG_RE.match(candidate):
+        if candidate not in plan.taken and SLUG_RE.match(candidate):
             slug = candidate
             break
     path = f"{KOMMUNE.folder}/{slug}{KOMMUNE.suffix}"
+    plan.taken.add(slug)
+    plan.titles[_norm_title(name)] = path
     text = new_profile_text(district, plan.table, name, today)
     official = _official(district, plan.table)
     changes = [FieldChange(f"{k}.{s}", None, v) for k in ("einwohner", "flaeche_km2")
@@ -525,8 +533,8 @@ def write_plan(root: Path | str, plan: Plan, today: dt.date | None = None) -> No
         replace_folder(root, KOMMUNE.folder, {f.path: f.new_bytes for f in plan.files},
                        {f.path: f.old_bytes for f in plan.files}, others, _stage_check(plan, today or dates.today()))
     except Changed as changed:
-        raise ImportRefused([f"{changed}:1:1: Fehler: Während des Imports wurde dort etwas geändert (oder angelegt). Nichts "
-                             "geschrieben; bitte den Import erneut starten."]) from None
+        raise ImportRefused([f"{changed}:1:1: Fehler: Während des Imports wurde dort etwas geändert (oder "
+                             "angelegt). Nichts geschrieben; bitte den Import erneut starten."]) from None
 
 
 # --------------------------------------------------------------------------------------------------
