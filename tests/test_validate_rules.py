@@ -73,7 +73,8 @@ def test_each_minimal_file_is_loaded(tmp_path):
         # contacts are offices, not persons
         (PRAXIS, "stelle: Jugendamt der Stadt A", "stelle: Frau Müller", 22, "Kontakt nennt eine Person."),
         # attachments must exist
-        (PRAXIS, "datei: vereinbarung.txt", "datei: fehlt.pdf", 27, "Der Anhang „fehlt.pdf“ liegt nicht im Ordner content/dokumente/."),
+        (PRAXIS, "datei: vereinbarung.txt", "datei: vereinbarung.txt\n  - titel: Fehlt\n    datei: fehlt.pdf", 29, "Der Anhang „fehlt.pdf“ liegt nicht im Ordner content/dokumente/."),
+        (PRAXIS, "datei: vereinbarung.txt", "datei: vereinbarung.txt\n  - titel: Seite\n    datei: seite.html", 29, "Endung (pdf, txt, odt, docx, png, jpg, jpeg) erwartet"),
         # contributed Markdown cannot inject script
         (PRAXIS, "Gegenseitige Besuche.\n", "Gegenseitige <script>alert(1)</script> Besuche.\n", 40, "HTML-Element „<script>“ ist nicht erlaubt."),
         (PRAXIS, "Gut übertragbar.", '<img src="x" onerror="alert(1)">', 48, "HTML-Attribut „onerror“ (Skript) ist nicht erlaubt."),

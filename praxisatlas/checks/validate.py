@@ -5,26 +5,21 @@ Every rule adds findings; nothing stops at the first error, so one run shows all
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import difflib
-import gc
 import html
 import re
-from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterator
 
+from praxisatlas.checks.attachments import attachment_findings
 from praxisatlas.checks.schema_messages import field_name, schema_findings, suggestion
 from praxisatlas.domain import dates
 from praxisatlas.domain.findings import Finding, Level
-from praxisatlas.domain.model import DOCUMENTS_FOLDER, KINDS, Entry, KnowledgeBase
+from praxisatlas.domain.model import KINDS, Entry, KnowledgeBase
 from praxisatlas.domain.regions import AGS_LAND
 from praxisatlas.domain.slug import SLUG_RE
-from praxisatlas.io.load import load
+from praxisatlas.io.load import Reader, load
 from praxisatlas.relate import network_members
-
-if TYPE_CHECKING:
-    from praxisatlas.publish.preview_cache import BuildCache
 
 TEMPLATE_HEADINGS = ["Ausgangslage", "Ziele", "Vorgehen", "Ergebnisse und Wirkung", "Übertragbarkeit", "Ressourcen"]
 OPTIONAL_HEADINGS = ["Stolpersteine"]
@@ -55,28 +50,26 @@ UNSAFE_MARKUP = [
 STALE_AFTER_DAYS = 730
 
 
-def validate(kb: KnowledgeBase, today: dt.date | None = None, cache: BuildCache | None = None) -> list[Finding]:
+EntryCheck = Callable[[Entry, dt.date], list[Finding]]
+
+
+def validate(kb: KnowledgeBase, today: dt.date | None = None, check: EntryCheck | None = None) -> list[Finding]:
     """All findings for a loaded knowledge base (errors and warnings), sorted by file and line.
 
-    With a `cache` (the preview), an unchanged entry's own findings are taken from the last build."""
+    `check` finds one entry's own findings (the preview passes one that remembers unchanged entries)."""
     today = today or dates.today()
+    check = check or entry_findings
     findings: list[Finding] = []
     for entry in kb.all_entries():
-        if cache is None:
-            findings.extend(entry_findings(entry, today))
-        else:
-            findings.extend(cache.entry_findings(entry, today, lambda entry=entry: entry_findings(entry, today)))
+        findings.extend(check(entry, today))
         findings.extend(_check_references(kb, entry))
         if entry.kind == "kommune":
             findings.extend(_check_partners(kb, entry))
             findings.extend(_check_kommune_networks(kb, entry))
-        if entry.kind == "praxis":
-            findings.extend(_check_attachments(kb, entry))
         if entry.kind == "netzwerk":
             findings.extend(_check_members(kb, entry))
     findings.extend(_check_unique_titles(kb))
-    if cache is not None:
-        cache.prune_findings(kb)
+    findings.extend(attachment_findings(kb))
     return sorted(set(findings))
 
 
@@ -92,26 +85,11 @@ def entry_findings(entry: Entry, today: dt.date) -> list[Finding]:
     return findings
 
 
-def load_and_validate(root, today: dt.date | None = None,
-                      cache: BuildCache | None = None) -> tuple[KnowledgeBase, list[Finding]]:
+def load_and_validate(root, today: dt.date | None = None, read: Reader | None = None,
+                      check: EntryCheck | None = None) -> tuple[KnowledgeBase, list[Finding]]:
     """Load and validate in one go: the loader's findings first, then the validator's."""
-    with cycle_collection_paused():
-        kb, findings = load(root, cache)
-        return kb, sorted(set(findings + validate(kb, today, cache)))
-
-
-@contextlib.contextmanager
-def cycle_collection_paused() -> Iterator[None]:
-    """Building the model makes several hundred thousand small objects that live to the end of the build;
-    Python's cycle collector would scan them again and again (a sixth of the time). Reference counting
-    still frees everything else at once."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
+    kb, findings = load(root, read)
+    return kb, sorted(set(findings + validate(kb, today, check)))
 
 
 def _error(entry: Entry, path: tuple, message: str) -> Finding:
@@ -390,17 +368,6 @@ def _check_template(entry: Entry) -> Iterator[Finding]:
                           f"Die Abschnitte stehen nicht in der vorgesehenen Reihenfolge: "
                           f"{' – '.join(TEMPLATE_HEADINGS)}.")
             break
-
-
-def _check_attachments(kb: KnowledgeBase, entry: Entry) -> Iterator[Finding]:
-    attachments = entry.get("anhaenge")
-    if not isinstance(attachments, list):
-        return
-    for index, item in enumerate(attachments):
-        name = item.get("datei") if isinstance(item, dict) else None
-        if isinstance(name, str) and not (kb.root / DOCUMENTS_FOLDER / name).is_file():
-            yield _error(entry, ("anhaenge", index, "datei"),
-                         f"Der Anhang „{name}“ liegt nicht im Ordner {DOCUMENTS_FOLDER}/.")
 
 
 def _check_unique_titles(kb: KnowledgeBase) -> Iterator[Finding]:
