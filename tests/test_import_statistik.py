@@ -504,7 +504,7 @@ def test_profile_that_cannot_be_edited_losslessly_is_refused(tmp_path):
     before = hashes(root)
     code, _out, err = run_import(root, create=True)
     assert code == 1
-    assert "content/kommunen/kreis-soest.yml:1:1: Fehler: Die Datei lässt sich nicht verlustfrei bearbeiten" in err
+    assert "content/kommunen/kreis-soest.yml: Fehler: Die Datei lässt sich nicht verlustfrei bearbeiten" in err
     assert hashes(root) == before
 
 

@@ -25,9 +25,9 @@ from ruamel.yaml.tokens import CommentToken
 
 from praxisatlas.checks.schemas import schema
 from praxisatlas.checks.validate import load_and_validate, validate
-from praxisatlas.cli import summary
+from praxisatlas.cli import report, summary
 from praxisatlas.domain import dates
-from praxisatlas.domain.findings import Finding, Level, Refusal
+from praxisatlas.domain.findings import Finding, Level, Problem
 from praxisatlas.domain.model import DOCUMENTS_FOLDER, KINDS, Entry, KnowledgeBase
 from praxisatlas.domain.regions import AGS_LAND, landesjugendamt
 from praxisatlas.domain.slug import SLUG_RE, slugify
@@ -51,7 +51,7 @@ INDENT_STYLES = [(2, 4, 2), (2, 2, 0), (4, 4, 2), (4, 6, 4), (4, 4, 0), (3, 5, 3
 FIGURE_KEYS = ("nuts3", "einwohner", "flaeche_km2")  # in the schema's order
 
 
-class ImportRefused(Refusal):
+class ImportRefused(Problem):
     """The import cannot go ahead; `messages` says why, in German. Nothing has been written."""
 
 
@@ -159,11 +159,10 @@ def _open_lossless(raw: bytes, rel: str) -> _Document:
             trimmed = _Document(yaml, data, bom, crlf, trimmed=True)
     if trimmed is not None:
         return trimmed
-    raise ImportRefused([
-        f"{rel}:1:1: Fehler: Die Datei lässt sich nicht verlustfrei bearbeiten (ungewöhnliche Einrückung oder "
+    raise ImportRefused([Finding(
+        rel, 0, 0, Level.ERROR, "Die Datei lässt sich nicht verlustfrei bearbeiten (ungewöhnliche Einrückung oder "
         "Schreibweise, die beim Schreiben verändert würde). Bitte die Zahlen dort von Hand eintragen oder die "
-        "Datei wie die übrigen Profile formatieren (zwei Leerzeichen Einrückung, Listen mit „  - “)."
-    ])
+        "Datei wie die übrigen Profile formatieren (zwei Leerzeichen Einrückung, Listen mit „  - “).")])
 
 
 def _without_trailing_spaces(text: str) -> str:
@@ -414,14 +413,14 @@ def plan_import(root: Path | str, table: Table, create: bool = False, today: dt.
     today = today or dates.today()
     folder = root / KOMMUNE.folder
     if not folder.is_dir():
-        raise ImportRefused([f"{root}:1:1: Fehler: Unter „{root}“ gibt es keinen Ordner {KOMMUNE.folder}/ – ist "
-                             "das der Wurzelordner des Praxisatlas (Option --root)?"])
+        raise ImportRefused([Finding(str(root), 0, 0, Level.ERROR, f"Unter „{root}“ gibt es keinen Ordner "
+                                     f"{KOMMUNE.folder}/ – ist das der Wurzelordner des Praxisatlas (Option --root)?")])
     kb, load_findings = load(root)
     broken = [f for f in load_findings if f.path.startswith(KOMMUNE.folder + "/")]
     if broken:
         raise ImportRefused([
             "Einige Kommunenprofile lassen sich nicht lesen; ihr Gemeindeschlüssel ist daher unbekannt. Bitte "
-            "zuerst beheben (python scripts/validate.py):", *(f.format() for f in broken)
+            "zuerst beheben (python scripts/validate.py):", *broken
         ])
     plan = Plan(table=table, baseline=sorted(set(load_findings + validate(kb, today))))
     by_ags: dict[str, list[Entry]] = {}
@@ -435,20 +434,20 @@ def plan_import(root: Path | str, table: Table, create: bool = False, today: dt.
             for entry in entries:
                 plan.notes.append(f"{entry.title} ({entry.path}): Der Gemeindeschlüssel „{ags}“ steht nicht in der "
                                   f"Tabelle (Gebietsstand {table.gebietsstand_text}); nichts geändert.")
-    messages: list[str] = []
+    problems: list[Finding] = []
     for district in table.districts:
         for entry in sorted(by_ags.get(district.ags, []), key=lambda e: e.path):
             try:
                 _plan_update(plan, root, entry, district)
             except ImportRefused as refused:
-                messages.extend(refused.messages)
+                problems.extend(refused.findings)
         if district.ags not in by_ags:
             if create:
                 _plan_new(plan, kb, district, today)
             else:
                 plan.without_profile.append(district)
-    if messages:
-        raise ImportRefused(messages)
+    if problems:
+        raise ImportRefused(problems)
     return plan
 
 
@@ -519,8 +518,7 @@ def _stage_check(plan: Plan, today: dt.date) -> Callable[[Path], None]:
         _kb, findings = load_and_validate(stage_root, today)
         added = _new_errors(plan.baseline, findings)
         if added:
-            raise ImportRefused(["Das Ergebnis wäre ungültig; es wurde nichts geschrieben:",
-                                 *(f.format() for f in added)])
+            raise ImportRefused(["Das Ergebnis wäre ungültig; es wurde nichts geschrieben:", *added])
 
     return check
 
@@ -533,8 +531,9 @@ def write_plan(root: Path | str, plan: Plan, today: dt.date | None = None) -> No
         replace_folder(root, KOMMUNE.folder, {f.path: f.new_bytes for f in plan.files},
                        {f.path: f.old_bytes for f in plan.files}, others, _stage_check(plan, today or dates.today()))
     except Changed as changed:
-        raise ImportRefused([f"{changed}:1:1: Fehler: Während des Imports wurde dort etwas geändert (oder "
-                             "angelegt). Nichts geschrieben; bitte den Import erneut starten."]) from None
+        raise ImportRefused([Finding(str(changed), 0, 0, Level.ERROR, "Während des Imports wurde dort etwas "
+                                     "geändert (oder angelegt). Nichts geschrieben; bitte den Import erneut "
+                                     "starten.")]) from None
 
 
 # --------------------------------------------------------------------------------------------------
@@ -577,7 +576,7 @@ def run(xlsx: Path | str, root: Path | str, create: bool = False, today: dt.date
     try:
         table = read_table(xlsx)
     except TableError as refused:
-        print("\n".join(refused.messages), file=err)
+        report(refused.findings, stream=err)
         print("Import abgebrochen, es wurde nichts geschrieben.", file=err)
         return 1
     except OSError as exc:
@@ -603,7 +602,7 @@ def run(xlsx: Path | str, root: Path | str, create: bool = False, today: dt.date
         if plan.files:
             write_plan(root, plan, today)
     except ImportRefused as refused:
-        print("\n".join(refused.messages), file=err)
+        report(refused.findings, stream=err)
         print("Import abgebrochen, es wurde nichts geschrieben.", file=err)
         return 1
     except OSError as exc:
@@ -619,8 +618,7 @@ def run(xlsx: Path | str, root: Path | str, create: bool = False, today: dt.date
     errors = sum(f.level is Level.ERROR for f in findings)
     if added:
         print("Prüfung nach dem Import: neue Fehler!", file=err)
-        for finding in added:
-            print(finding.format(), file=err)
+        report(added, stream=err)
         return 1
     status = "OK" if not errors else f"keine neuen Fehler (schon vorher: {errors}; python scripts/validate.py)"
     print(f"Prüfung nach dem Import: {status} ({summary(errors, len(findings) - errors)}).", file=out)

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from praxisatlas.domain.findings import Finding, Level, Refusal
+from praxisatlas.domain.findings import Finding, Level, Problem
 from praxisatlas.domain.regions import AGS_LAND
 from praxisatlas.render.format import german_number
 
@@ -53,16 +53,15 @@ PUBLISHED_RE = re.compile(r"Erscheinungsmonat\s*:?\s*([A-Za-zÄäÖöÜü]+)\s+(
 COPYRIGHT_RE = re.compile(r"Statistisches Bundesamt\s*\(Destatis\)\s*,\s*(\d{4})")
 
 
-class TableError(Refusal):
+class TableError(Problem):
     """The file is not a readable table in the expected layout; `findings` say why, in German.
 
     Each problem is a `Finding` (file, row, column), so it prints like every other command's messages
-    (`datei.xlsx:102:6: Fehler: …`); problems of the whole file point at 1:1.
+    (`datei.xlsx:102:6: Fehler: …`); problems of the whole file name the file only.
     """
 
     def __init__(self, problems: Sequence[str | Finding], path: str = "") -> None:
-        self.findings = [p if isinstance(p, Finding) else Finding(path, 1, 1, Level.ERROR, p) for p in problems]
-        super().__init__([f.format() if f.path else f.message for f in self.findings])
+        super().__init__([p if isinstance(p, Finding) else Finding(path, 0, 0, Level.ERROR, p) for p in problems])
 
     def at(self, path: str) -> TableError:
         """The same problems, with `path` filled in where none was known yet."""
@@ -657,7 +656,8 @@ def parse_sheets(sheets: list[tuple[str, list[tuple]]], file_name: str = "", pat
     if errors:
         if len(errors) > MAX_MESSAGES:
             errors = [*errors[:MAX_MESSAGES], f"… und {len(errors) - MAX_MESSAGES} weitere Probleme."]
-        raise TableError([f"{shown} (Tabellenblatt „{sheet}“) lässt sich nicht übernehmen:", *errors], path)
+        raise TableError([Finding("", 0, 0, Level.ERROR, f"{shown} (Tabellenblatt „{sheet}“) lässt sich nicht "
+                                                          "übernehmen:"), *errors], path)
 
     title = next((_text(v) for row in head for v in row if isinstance(v, str) and "Kreisfreie Städte" in v), TITLE)
     published_match = _find_text(rows, PUBLISHED_RE) or _find_text(other, PUBLISHED_RE)
