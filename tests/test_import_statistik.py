@@ -694,13 +694,22 @@ def _script(root: Path, *extra: str, env: dict | None = None) -> subprocess.Comp
 @pytest.fixture(scope="module")
 def before_and_after(tmp_path_factory) -> tuple[dict, dict]:
     """The knowledge base before and after a complete, undisturbed `--anlegen` of the excerpt."""
-    root = copy_project(tmp_path_factory.mktemp("referenz"))
+    root = _prepared(tmp_path_factory.mktemp("referenz"))
     before = hashes(root)
     done = _script(root)
     assert done.returncode == 0, done.stderr
+    assert "Zusammenfassung: 2 Profile aktualisiert, 93 neu angelegt." in done.stdout
     after = hashes(root)
     assert len(set(after) - set(before)) == 93
+    assert {p for p in before if before[p] != after[p]} == {UNNA, SOEST}
     return before, after
+
+
+def _prepared(folder: Path) -> Path:
+    """The fixture project with two profiles to update (Unna, Soest) besides the 93 to create."""
+    root = copy_project(folder)
+    prepare_hand_edits(root)
+    return root
 
 
 def _killed_at(root: Path, point: str, env: dict | None = None) -> None:
@@ -721,7 +730,7 @@ def _killed_at(root: Path, point: str, env: dict | None = None) -> None:
 
 
 KILL_POINTS = [
-    ("kopiert:40", "", "before"),  # 40 of 93 new profiles staged
+    ("kopiert:40", "", "before"),  # 40 of 95 changed profiles (2 updated, 93 new) staged
     ("geprueft", "", "before"),  # everything staged and validated, not yet switched
     ("getauscht", "", "after"),  # switched, staging folder (with the old state) not yet removed
     ("aufgeraeumt", "", "after"),  # halfway through removing the staging folder
@@ -735,7 +744,7 @@ def test_kill_9_leaves_before_or_after_and_the_next_run_recovers(tmp_path, befor
     from praxisatlas.intake.statistik.transaction import NO_EXCHANGE_ENV, STAGE
 
     before, after = before_and_after
-    root = copy_project(tmp_path)
+    root = _prepared(tmp_path)
     assert hashes(root) == before
     _killed_at(root, point, {NO_EXCHANGE_ENV: no_exchange} if no_exchange else None)
     if state is not None:
@@ -752,7 +761,20 @@ def test_kill_9_leaves_before_or_after_and_the_next_run_recovers(tmp_path, befor
     assert not (root / STAGE).exists()
     if state == "before":
         assert "Hinweis: Ein abgebrochener Import wurde verworfen" in again.stdout
-        assert "Neu angelegt (93 Profile)" in again.stdout
+        assert "Zusammenfassung: 2 Profile aktualisiert, 93 neu angelegt." in again.stdout
     else:
         assert "Hinweis: Ein unterbrochener Import war schon vollständig übernommen" in again.stdout
         assert "Keine Änderungen" in again.stdout
+
+
+def test_a_second_import_waits_for_the_first(tmp_path):
+    from praxisatlas.intake.statistik.transaction import STAGE, exclusive
+
+    root = copy_project(tmp_path)
+    before = hashes(root)
+    (root / STAGE).mkdir()  # what a running import has staged must not be "recovered" by a second one
+    with exclusive(root):
+        code, _out, err = run_import(root, create=True)
+    assert code == 1
+    assert "Fehler: Ein anderer Import läuft gerade in dieser Wissensbasis" in err
+    assert hashes(root) == before and (root / STAGE).is_dir()

@@ -40,7 +40,14 @@ from praxisatlas.intake.statistik.destatis import (
     check_totals,
     read_table,
 )
-from praxisatlas.intake.statistik.transaction import Changed, recover, replace_folder
+from praxisatlas.intake.statistik.transaction import (
+    STAGE,
+    Busy,
+    Changed,
+    exclusive,
+    recover,
+    replace_folder,
+)
 from praxisatlas.io.load import load
 from praxisatlas.render.format import german_number
 
@@ -407,14 +414,17 @@ def _norm_title(title: str) -> str:
 # Planning
 
 
+def _require_root(root: Path) -> None:
+    if not (root / KOMMUNE.folder).is_dir():
+        raise ImportRefused([Finding(str(root), 0, 0, Level.ERROR, f"Unter „{root}“ gibt es keinen Ordner "
+                                     f"{KOMMUNE.folder}/ – ist das der Wurzelordner des Praxisatlas (Option --root)?")])
+
+
 def plan_import(root: Path | str, table: Table, create: bool = False, today: dt.date | None = None) -> Plan:
     """Everything the import would change, in memory; raises ImportRefused if it cannot go ahead."""
     root = Path(root)
     today = today or dates.today()
-    folder = root / KOMMUNE.folder
-    if not folder.is_dir():
-        raise ImportRefused([Finding(str(root), 0, 0, Level.ERROR, f"Unter „{root}“ gibt es keinen Ordner "
-                                     f"{KOMMUNE.folder}/ – ist das der Wurzelordner des Praxisatlas (Option --root)?")])
+    _require_root(root)
     kb, load_findings = load(root)
     broken = [f for f in load_findings if f.path.startswith(KOMMUNE.folder + "/")]
     if broken:
@@ -595,12 +605,20 @@ def run(xlsx: Path | str, root: Path | str, create: bool = False, today: dt.date
         print(f"  {label}: {check.message}", file=out)
 
     try:
-        note = recover(root)
-        if note:
-            print(f"Hinweis: {note}", file=out)
-        plan = plan_import(root, table, create, today)
-        if plan.files:
-            write_plan(root, plan, today)
+        if not (root / STAGE).is_dir():  # with a staging folder left behind, recovery may restore the folder
+            _require_root(root)
+        with exclusive(root):
+            note = recover(root)
+            if note:
+                print(f"Hinweis: {note}", file=out)
+            plan = plan_import(root, table, create, today)
+            if plan.files:
+                write_plan(root, plan, today)
+    except Busy as busy:
+        report([Finding(str(busy), 0, 0, Level.ERROR, "Ein anderer Import läuft gerade in dieser Wissensbasis; "
+                        "bitte warten, bis er fertig ist.")], stream=err)
+        print("Import abgebrochen, es wurde nichts geschrieben.", file=err)
+        return 1
     except ImportRefused as refused:
         report(refused.findings, stream=err)
         print("Import abgebrochen, es wurde nichts geschrieben.", file=err)

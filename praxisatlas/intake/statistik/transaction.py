@@ -21,10 +21,11 @@ import os
 import shutil
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 STAGE = ".praxisatlas-import"
+LOCK = ".praxisatlas-import.lock"  # held (flock) while an import runs; the kernel releases it when one dies
 COMMITTED = "UEBERNEHMEN"  # fallback only: the switch has begun and must be completed
 MANIFEST = "vorhaben.json"
 # Test hook: the importer stops at this point (prints "PAUSE <point>" to stderr and sleeps) so that a test can
@@ -36,6 +37,26 @@ NO_EXCHANGE_ENV = "PRAXISATLAS_IMPORT_OHNE_TAUSCH"  # test hook: use the fallbac
 
 class Changed(Exception):
     """Files of the folder changed while the import was being prepared."""
+
+
+class Busy(Exception):
+    """Another import is running on the same knowledge base."""
+
+
+@contextlib.contextmanager
+def exclusive(root: Path) -> Iterator[None]:
+    """Hold the import lock of `root` (no second import, and no recovery, while one runs)."""
+    import fcntl
+
+    with (Path(root) / LOCK).open("a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise Busy(str(Path(root) / LOCK)) from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def pause(point: str) -> None:
