@@ -78,7 +78,7 @@ def test_each_minimal_file_is_loaded(tmp_path):
         # contributed Markdown cannot inject script
         (PRAXIS, "Gegenseitige Besuche.\n", "Gegenseitige <script>alert(1)</script> Besuche.\n", 40, "HTML-Element „<script>“ ist nicht erlaubt."),
         (PRAXIS, "Gut übertragbar.", '<img src="x" onerror="alert(1)">', 48, "HTML-Attribut „onerror“ (Skript) ist nicht erlaubt."),
-        (PRAXIS, "Neue Ideen für beide.", "[Klick](javascript:alert(1))", 44, "Links mit „javascript:“ sind nicht erlaubt."),
+        (PRAXIS, "Neue Ideen für beide.", "[Klick](javascript:alert(1))", 44, "Links mit „javascript:“ sind nicht erlaubt"),
         (THEMA, "beschreibung: Schutz", "beschreibung: <iframe src=x></iframe> Schutz", 2, "HTML-Element „<iframe>“ ist nicht erlaubt."),
         # template headings
         (PRAXIS, "## Ziele\n", "## Zeile\n", 34, "Unbekannter Abschnitt „## Zeile“ – meinten Sie „Ziele“?"),

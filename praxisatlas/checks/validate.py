@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import html
 import re
 from collections.abc import Callable, Iterator
 
 from praxisatlas.checks.attachments import attachment_findings
+from praxisatlas.checks.markup import locate, markup_problems, shape_problems
 from praxisatlas.checks.schema_messages import field_name, schema_findings, suggestion
 from praxisatlas.domain import dates
 from praxisatlas.domain.findings import Finding, Level
@@ -40,13 +40,6 @@ REFERENCES = {
 # Date fields that describe the past (a review, a publication, a figure's reference date).
 PAST_DATE_KEYS = {"stand", "datum"}
 
-UNSAFE_MARKUP = [
-    (re.compile(r"<\s*(script|iframe|object|embed|style|form|base|meta|link)\b", re.I),
-     "HTML-Element „<{0}>“ ist nicht erlaubt."),
-    (re.compile(r"<[^>]*\s(on[a-z]+)\s*=", re.I), "HTML-Attribut „{0}“ (Skript) ist nicht erlaubt."),
-    (re.compile(r"\b(javascript|vbscript|data(?=\s*:\s*text/html))\s*:", re.I),
-     "Links mit „{0}:“ sind nicht erlaubt."),
-]
 STALE_AFTER_DAYS = 730
 
 
@@ -207,42 +200,20 @@ def _check_placeholders(entry: Entry, nodes: list[tuple[tuple, object]]) -> Iter
 
 
 def _check_markup(entry: Entry, nodes: list[tuple[tuple, object]]) -> Iterator[Finding]:
+    """What the sanitizer would remove, and text too long or deep to render (see checks/markup.py)."""
     for path, value in nodes:
-        if isinstance(value, str):
-            for message in _unsafe(value):
-                yield _error(entry, path, f"„{field_name(path)}“: {message}")
-    for offset, line in enumerate(entry.body.split("\n")):
-        for message in _unsafe(line):
-            yield Finding(entry.path, entry.body_line + offset, 1, Level.ERROR, message)
-
-
-URL_ATTRIBUTE_RE = re.compile(
-    r"""\b(?:href|src|action|formaction|xlink:href|data|poster)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""", re.I)
-MARKDOWN_LINK_RE = re.compile(r"\]\(\s*<?([^)>\s]+)")
-SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
-
-
-def _bad_scheme(url: str) -> str | None:
-    """The scheme of a link that is not http(s)/mailto/tel, as a browser would read it (entities, tabs)."""
-    cleaned = re.sub(r"[\x00-\x20]", "", html.unescape(url.strip("'\""))).lower()
-    scheme, colon, _ = cleaned.partition(":")
-    if colon and "/" not in scheme and "?" not in scheme and "#" not in scheme and scheme not in SAFE_SCHEMES:
-        return scheme
-    return None
-
-
-def _unsafe(text: str) -> Iterator[str]:
-    if "<" not in text and ":" not in text and "&" not in text:
-        return
-    for pattern, message in UNSAFE_MARKUP:
-        for match in pattern.finditer(text):
-            yield message.format(match.group(1).lower())
-    for pattern in (URL_ATTRIBUTE_RE, MARKDOWN_LINK_RE):
-        for match in pattern.finditer(text):
-            scheme = _bad_scheme(match.group(1))
-            already_reported = UNSAFE_MARKUP[2][0].search(match.group(1))  # a plain "javascript:" above
-            if scheme and not already_reported:
-                yield f"Links mit „{scheme}:“ sind nicht erlaubt (nur https, http, mailto, tel)."
+        if isinstance(value, str) and value:
+            shape = [problem for _, problem in shape_problems(value)]
+            for problem in shape or markup_problems(value):
+                yield _error(entry, path, f"„{field_name(path)}“: {problem.message}")
+    body = entry.body
+    shape = list(shape_problems(body))
+    for offset, problem in shape:
+        yield Finding(entry.path, entry.body_line + offset, 1, Level.ERROR, problem.message)
+    if not shape:
+        for problem in markup_problems(body):
+            offset, col = locate(body, problem.needles)
+            yield Finding(entry.path, entry.body_line + offset, col, Level.ERROR, problem.message)
 
 
 PERSON_RE = re.compile(r"\b(Herr|Frau|Hr\.|Fr\.)\s+[A-ZÄÖÜ]")

@@ -80,12 +80,12 @@ def value_problem(tag: str, name: str, value: str) -> str | None:
     """Why this attribute value is not allowed (German), or None if it is."""
     if name == "id" and RESERVED_ID.match(value):
         return f"Die Kennung „{value}“ ist für die Website selbst reserviert."
-    if name == "src" and FOREIGN_URL.match(value):
-        return "Bilder dürfen nur von der Website selbst kommen (keine fremden Server, keine data:-Adressen)."
     if name in URL_ATTRIBUTES:
         scheme = url_scheme(value)
         if scheme is not None and scheme not in URL_SCHEMES:
             return f"Links mit „{scheme}:“ sind nicht erlaubt (erlaubt: https, http, mailto, tel und relative Links)."
+    if name == "src" and FOREIGN_URL.match(value):
+        return "Bilder dürfen nur von der Website selbst kommen (keine fremden Server, keine data:-Adressen)."
     return None
 
 
