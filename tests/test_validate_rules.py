@@ -58,6 +58,11 @@ def test_each_minimal_file_is_loaded(tmp_path):
         (KREIS, 'ags: "03455"', "ags: 3455", 4, "„ags“: Amtlicher Gemeindeschlüssel als Text in Anführungszeichen"),
         (KREIS, 'ags: "03455"', 'ags: "03455000"', 4, "Für die Art „Kreis“ hat der Gemeindeschlüssel 5 Ziffern, nicht 8."),
         (KREIS, 'ags: "03455"', 'ags: "05455"', 4, "„ags“ beginnt mit 05 (Nordrhein-Westfalen), aber „bundesland“ ist Niedersachsen."),
+        # numbers are bounded (a 400-digit number would crash the pages)
+        (KOMMUNE, "  anzahl: 60000", "  anzahl: " + "9" * 400, 6, "„einwohner.anzahl“ ist zu groß (99999999999999999999…); höchstens 100.000.000"),
+        # setext headings and invisible characters count like the plain heading
+        (PRAXIS, "## Ressourcen\n", "## Ressourcen\n\nRessourcen\n----------\n", 56, "Der Abschnitt „## Ressourcen“ steht doppelt."),
+        (PRAXIS, "## Ressourcen\n", "## Ressourcen\n\n## Ressour\u200bcen\n", 56, "Der Abschnitt „## Ressourcen“ steht doppelt."),
         # dates: invalid, in the future, wrong form
         (NETZ, "datum: 2001-08-28", "datum: 2001-02-30", 12, "„quellen[1].datum“: 2001-02-30 ist kein gültiges Datum."),
         (KOMMUNE, "stand: 2026-11-01", "stand: 2027-01-01", 18, "„stand“: 2027-01-01 liegt in der Zukunft."),
