@@ -22,7 +22,7 @@ ALL = sorted(path.name for path in WORKFLOWS.glob("*.yml"))
 PINNED_RE = re.compile(r"^\s*(?:-\s+)?uses:\s+([\w.-]+/[\w.-]+)@([0-9a-f]{40}) # v(\d+)\.\d+\.\d+\s*$")
 # the lowest major version without the Node 20 deprecation warning (all run on Node 24)
 CURRENT = {"actions/checkout": 5, "actions/setup-python": 6, "actions/setup-node": 5, "actions/upload-artifact": 5,
-           "actions/configure-pages": 5, "actions/upload-pages-artifact": 4, "actions/deploy-pages": 4,
+           "actions/configure-pages": 6, "actions/upload-pages-artifact": 5, "actions/deploy-pages": 5,
            "lycheeverse/lychee-action": 2}
 
 
