@@ -19,7 +19,7 @@ from typing import ClassVar
 
 from praxisatlas.checks.validate import OPTIONAL_HEADINGS, TEMPLATE_HEADINGS, validate
 from praxisatlas.domain import dates
-from praxisatlas.domain.findings import Finding, Level
+from praxisatlas.domain.findings import Finding, Level, Problem
 from praxisatlas.domain.model import KINDS, KnowledgeBase
 from praxisatlas.domain.slug import slugify as model_slugify
 from praxisatlas.io.load import load
@@ -59,7 +59,7 @@ SECTION_HINTS = {
 SECTION_ORDER = [*TEMPLATE_HEADINGS[:-1], *OPTIONAL_HEADINGS, TEMPLATE_HEADINGS[-1]]
 
 
-class SkeletonError(Exception):
+class SkeletonError(Problem):
     """A new entry cannot be written; the message is German and meant for the user."""
 
 
