@@ -90,7 +90,9 @@ def test_pruefen_has_a_fast_content_job_the_readme_tests_and_a_preview():
     assert set(triggers(data)) == {"pull_request", "workflow_dispatch"}
     jobs = data["jobs"]
     assert set(jobs) == {"inhalte", "tests", "vorschau"}
-    assert runs(jobs["inhalte"]) == ["python -m pip install --disable-pip-version-check .",
+    # editable: the scripts find the content through the installed package (praxisatlas.REPO_ROOT); a plain
+    # `pip install .` would make them check the (empty) site-packages folder and pass with 0 entries
+    assert runs(jobs["inhalte"]) == ["python -m pip install --disable-pip-version-check -e .",
                                      "python scripts/validate.py --strict",
                                      "python scripts/issue_forms.py --pruefen"]
     assert runs(jobs["tests"]) == ["bash scripts/run_tests.sh"]
@@ -215,8 +217,9 @@ def job_project(tmp_path: Path) -> Path:
 
 
 def run_job(root: Path, job: str) -> list[subprocess.CompletedProcess]:
-    """Every run step of the job (without the install, which this environment has done) with bash, as Actions."""
-    env = {**BUILD_ENV, "GITHUB_ACTIONS": "true", "PATH": os.environ.get("PATH", "/usr/bin:/bin")}
+    """Every run step of the job with bash, as Actions; the editable install is stood in for by PYTHONPATH."""
+    env = {**BUILD_ENV, "GITHUB_ACTIONS": "true", "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+           "PYTHONPATH": str(root)}
     results = []
     for command in runs(workflow("pruefen.yml")["jobs"][job]):
         if command.startswith("python -m pip install"):
@@ -230,6 +233,7 @@ def test_content_job_passes_on_valid_content(tmp_path):
     root = job_project(tmp_path)
     results = run_job(root, "inhalte")
     assert [r.returncode for r in results] == [0, 0], [r.stderr for r in results]
+    assert "Prüfung OK: 0 Fehler, 0 Warnungen (5 praxis, 12 kommune, 12 thema, 7 netzwerk)" in results[0].stderr
 
 
 def test_content_job_fails_on_a_leftover_placeholder_and_a_new_topic(tmp_path):
