@@ -15,7 +15,7 @@ from pathlib import Path
 from ruamel.yaml import YAML
 
 from praxisatlas.domain.model import KnowledgeBase
-from praxisatlas.intake.scaffold import GermanArgumentParser
+from praxisatlas.io.console import GermanArgumentParser
 from praxisatlas.io.load import load
 
 FORM_FOLDER = Path(".github") / "ISSUE_TEMPLATE"

@@ -21,7 +21,8 @@ from pathlib import Path
 
 from praxisatlas.domain import dates
 from praxisatlas.intake.from_issue import FORMS, FormField, IssueError, convert, detect_kind, parse_body
-from praxisatlas.intake.scaffold import GermanArgumentParser, write_new_file
+from praxisatlas.intake.scaffold import write_new_file
+from praxisatlas.io.console import GermanArgumentParser
 
 LABEL = "angenommen"
 KIND_LABELS = {"praxisbeispiel": "praxis", "kommunenprofil": "kommune"}

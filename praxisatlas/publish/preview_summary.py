@@ -13,6 +13,7 @@ from pathlib import Path
 from praxisatlas.checks.validate import load_and_validate
 from praxisatlas.domain.findings import Finding, Level
 from praxisatlas.domain.model import KINDS, KnowledgeBase
+from praxisatlas.io.console import GermanArgumentParser
 
 MAX_FINDINGS = 50
 MAX_PAGES = 100
@@ -117,8 +118,6 @@ def summary(pages: list[PageChange], findings: list[Finding], *, compared: bool,
 
 def main(argv: list[str] | None = None) -> int:
     """Command line: write zusammenfassung.md (and pr-nummer.txt) into the output folder."""
-    from praxisatlas.intake.scaffold import GermanArgumentParser
-
     parser = GermanArgumentParser(prog="python scripts/vorschau.py",
                                   description="Schreibt die Zusammenfassung der Vorschau eines Pull Requests.")
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="Arbeitskopie des Projekts (git)")
