@@ -49,7 +49,7 @@ ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
 # data-* attributes our own templates and scripts use (no contributor markup can add others)
 ALLOWED_DATA_ATTRIBUTES = {
     "data-base", "data-index", "data-liste", "data-pa-filter", "data-search-exclude", "data-seitengroesse",
-    "data-label", "data-pa-status", "data-pa-seiten", "data-pa-bereit",
+    "data-label", "data-pa-status", "data-pa-seiten", "data-pa-bereit", "data-quelle",
     "data-pagefind-body", "data-pagefind-ignore", "data-pagefind-meta", "data-pagefind-filter",
     "data-pagefind-weight", "data-pagefind-sort",
 }
