@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from praxisatlas.publish import search  # noqa: E402
 from praxisatlas.publish.build import (  # noqa: E402
     THEME_OVERRIDES,
     InvalidContent,
@@ -142,6 +143,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for document in build.documents():
         files.append(File.generated(config, f"dokumente/{document.name}", abs_src_path=str(document)))
     _state["sources"] = sources
+    _stop_search()
+    _state["search"] = search.start(build.kb, build.rel)  # the index fills while MkDocs renders
     return files
 
 
@@ -156,9 +159,26 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     return markdown
 
 
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Pages that are not entries (start, hand-written pages) go into the search index as rendered."""
+    index = _state.get("search")
+    if isinstance(index, search.SearchBuild):
+        index.add_page(page.url, output)
+    return output
+
+
+def _stop_search() -> None:
+    index = _state.pop("search", None)
+    if isinstance(index, search.SearchBuild):
+        index.close()
+
+
 def on_post_build(config: MkDocsConfig) -> None:
-    """With `extra.handbuch` on, put the handbook and the Steckbriefe into the site."""
+    """Write the search index; with `extra.handbuch` on, put the handbook and the Steckbriefe into the site."""
     _build().close()
+    index = _state.pop("search", None)
+    if isinstance(index, search.SearchBuild):
+        log.info(f"Suchindex: {index.finish(Path(config.site_dir))} Seiten")
     if config.extra.get("handbuch"):
         for pdf in publish_pdfs(_build(), Path(config.site_dir)):
             log.info(f"PDF geschrieben: {pdf}")
@@ -169,6 +189,7 @@ def on_build_error(error: Exception) -> None:
     build = _state.get("build")
     if isinstance(build, SiteBuild):
         build.close()
+    _stop_search()
 
 
 def on_serve(server, config: MkDocsConfig, builder):

@@ -14,7 +14,6 @@ from praxisatlas.domain import dates
 from praxisatlas.domain.model import KINDS, Entry, KnowledgeBase
 from praxisatlas.publish.preview_cache import Memo, no_memo
 from praxisatlas.relate import Relations, partner_index, relate
-from praxisatlas.render.lists import FILTER_DATA, entry_list
 
 LICENCE_NOTE = ("Inhalte des Praxisatlas Jugendhilfe unter CC BY 4.0 "
                 "(https://creativecommons.org/licenses/by/4.0/deed.de); amtliche Zahlen: © Statistisches "
@@ -127,8 +126,6 @@ def data_jobs(kb: KnowledgeBase, site_url: str, rel: Relations | None = None, to
         ("daten/kommunen.csv", lambda: kommunen_csv(kb, rel, site_url)),
         ("daten/kommunenindex.json", lambda: json.dumps(partner_index(kb, rel, memo), ensure_ascii=False,
                                                          separators=(",", ":"))),
-        # the index lists' filters (assets/filter.js)
-        *((path, lambda kind=kind: entry_list(kb, rel, kind, memo).to_json()) for kind, path in FILTER_DATA.items()),
         ("feed.xml", lambda: atom_feed(kb, site_url)),
         ("daten/LIZENZ.txt", lambda: LICENCE_NOTE + "\n"),
         *((f"schema/{name}.schema.json", lambda name=name: schema_text(name)) for name in SCHEMA_FILES),

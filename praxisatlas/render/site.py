@@ -20,7 +20,6 @@ from praxisatlas.relate import SCORING, SIZE_CLASSES, Relations, learn_from, net
 from praxisatlas.render.chart import age_chart_svg
 from praxisatlas.render.format import german_number, law_url, relative_path, relative_url
 from praxisatlas.render.lists import (
-    FILTER_DATA,
     LISTS,
     PAGE_SIZE,
     PLAIN_LIST_FACTOR,
@@ -206,7 +205,7 @@ class SiteRenderer:
 
     def _list_page(self, kind: str, page: ListPage, liste: EntryList | None, items: list) -> str:
         return self._render(f"index_{kind}.md.j2", page.uri, page=page, liste=liste, rows=items, entries=items,
-                            filter_data=FILTER_DATA.get(kind), page_size=self.page_size)
+                            page_size=self.page_size)
 
     def _tool_page(self, name: str) -> str:
         return self._render(f"{name}.md.j2", f"{name}.md", scoring=SCORING)
