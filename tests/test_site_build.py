@@ -109,8 +109,8 @@ def test_no_resource_from_another_host(site_dir):
 def test_german_ui_and_search(site_dir):
     html = (site_dir / "index.html").read_text(encoding="utf-8")
     assert '<html lang="de"' in html
-    config = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))["config"]
-    assert config["lang"] == ["de"]
+    entry = json.loads((site_dir / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert list(entry["languages"]) == ["de"]  # German stemming (Pagefind)
 
 
 def test_edit_links_open_the_source_file(site_dir):

@@ -103,7 +103,7 @@ class _Html:
             self.parts.append(f"<{tag}{attr}>{escape(text)}</{tag}>")
 
     def fact(self, label: str, values: list[str] | str | None, weight: int = WEIGHT_FACTS) -> None:
-        values = [values] if isinstance(values, str) else [v for v in values or [] if v]
+        values = [v for v in ([values] if isinstance(values, str) else values or []) if v]
         if values:
             self.block("p", f"{label}: {', '.join(values)}.", weight)
 

@@ -88,9 +88,12 @@
     }
 
     function showMore(mine, focus) {
+      if (more.disabled) return Promise.resolve();  /* the next rows are on their way */
       var start = shown;
       var batch = found.slice(start, start + size);
+      more.disabled = true;
       return Promise.all(batch.map(function (r) { return r.data(); })).then(function (items) {
+        more.disabled = false;
         if (mine !== request) return;
         shown = start + items.length;
         items.forEach(function (data) { body.appendChild(tableRow(data)); });
@@ -136,8 +139,10 @@
         body.textContent = "";
         if (caption) caption.textContent = label + ", gefiltert: " + number(found.length) + " von " + number(total);
         if (pager) pager.hidden = true;
+        more.disabled = false;  /* a batch of an earlier choice may still be loading */
         return showMore(mine, false);
       }).catch(function () {
+        more.disabled = false;
         if (mine === request) say("Die Liste konnte nicht gefiltert werden. Bitte laden Sie die Seite neu.");
       });
     }

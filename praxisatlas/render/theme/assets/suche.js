@@ -112,9 +112,9 @@
 
     function show() {
       if (!dialog.open) dialog.showModal();
+      input.focus();
+      input.select();
       window.paPagefind();
-      /* after the key event: the "/" that opened the dialog must not land in the field */
-      window.setTimeout(function () { input.focus(); input.select(); }, 0);
     }
 
     open.hidden = false;
@@ -123,6 +123,9 @@
     dialog.addEventListener("close", function () { open.focus(); });
     dialog.addEventListener("click", function (event) { if (event.target === dialog) dialog.close(); });
     input.addEventListener("input", schedule);
+    input.addEventListener("keydown", function (event) {  /* Esc closes at once (not: first empty the field) */
+      if (event.key === "Escape") { event.preventDefault(); dialog.close(); }
+    });
     kind.addEventListener("change", run);
     form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
     more.addEventListener("click", function () { showMore(request, true); });
