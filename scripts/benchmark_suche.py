@@ -131,7 +131,7 @@ def first_result(browser, url: str, query: str, engine: str) -> tuple[float, int
     page.evaluate(_WATCH, list(ENGINES[engine]))
     page.keyboard.press("/")
     page.keyboard.type(query, delay=60)
-    page.wait_for_function("window.__first > 0", timeout=180_000, polling=20)
+    page.wait_for_function("() => window.__first > 0", timeout=180_000, polling=20)
     seconds, none = page.evaluate("[(window.__first - window.__lastKey) / 1000, window.__none]")
     page.wait_for_timeout(200)
     total = sum(size for _, size in fetched)

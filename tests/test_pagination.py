@@ -138,7 +138,7 @@ def test_filter_in_the_url_finds_entries_on_other_pages(browser, corpus, corpus_
 
     page.goto(corpus_url + f"praxis/?thema={topic}", wait_until="networkidle")
     status = page.locator("[data-pa-status]")
-    page.wait_for_function("document.querySelector('[data-pa-status]').textContent.includes(' von ')")
+    page.wait_for_function("() => document.querySelector('[data-pa-status]').textContent.includes(' von ')")
     assert any(u.endswith("/pagefind/pagefind.js") for u in fetched)  # the filters go through the search index
     assert _rows(page) == expected[:PAGE_SIZE]
     assert status.text_content().startswith(f"{len(expected)} von {PRAXIS} Einträgen passen")
@@ -152,16 +152,16 @@ def test_filter_in_the_url_finds_entries_on_other_pages(browser, corpus, corpus_
     more = page.locator("button.pa-weitere")
     while more.is_visible():
         more.click()
-        page.wait_for_function("!document.querySelector('button.pa-weitere').disabled")
+        page.wait_for_function("() => !document.querySelector('button.pa-weitere').disabled")
     assert _rows(page) == expected
     assert status.text_content() == f"{len(expected)} von {PRAXIS} Einträgen angezeigt"
     assert page.evaluate("document.activeElement.closest('#praxis-tabelle') !== null")  # focus on the new rows
 
     page.select_option("select[name=status]", "laufend")
-    page.wait_for_function("location.search.includes('status=laufend')")
+    page.wait_for_function("() => location.search.includes('status=laufend')")
     assert parse_qs(urlsplit(page.url).query) == {"thema": [topic], "status": ["laufend"]}
     page.click("form.pa-filter button[type=reset]")
-    page.wait_for_function("!location.search")
+    page.wait_for_function("() => !location.search")
     assert _rows(page) == [p.title for p in in_order[:PAGE_SIZE]]
     assert page.locator("nav.pa-seiten").is_visible()
     page.context.close()

@@ -100,7 +100,7 @@ def test_search_dialog_is_accessible(browser, site_url):
     page = browser.new_page()
     page.goto(site_url + "praxis/kollegiale-visitation-kovis/", wait_until="networkidle")
     page.keyboard.press("/")
-    page.wait_for_function("document.activeElement && document.activeElement.id === 'pa-suche-eingabe'")
+    page.wait_for_function("() => document.activeElement && document.activeElement.id === 'pa-suche-eingabe'")
     page.keyboard.type("Kinderschutz", delay=30)
     page.locator(".pa-suche__ergebnis > a").first.wait_for(timeout=15000)
     dialog = page.locator("dialog.pa-suche__dialog")

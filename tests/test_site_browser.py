@@ -84,8 +84,8 @@ def test_search_finds_the_right_page_first(browser, site_url, query, expected):
     page.keyboard.press("/")  # typed like a person: the shortcut, then the letters
     page.keyboard.type(query, delay=40)
     page.wait_for_function("(q) => document.querySelector('[data-pa-suche-status]').textContent.includes(q)",
-                           arg=query, timeout=15000)
-    page.locator(".pa-suche__ergebnis > a").first.wait_for(timeout=15000)
+                           arg=query, timeout=30000)
+    page.locator(".pa-suche__ergebnis > a").first.wait_for(timeout=30000)
     hits = page.evaluate("Array.from(document.querySelectorAll('.pa-suche__ergebnis > a'))"
                          ".map(a => new URL(a.href).pathname)")
     excerpts = page.evaluate("Array.from(document.querySelectorAll('.pa-suche__auszug')).map(p => p.textContent)")
@@ -110,7 +110,7 @@ def _visible_rows(page, table_id):
 
 def _wait_for_filter(page):
     """The filter loads the list's data on first use: wait until it has shown its result."""
-    page.wait_for_function("document.querySelector('[data-pa-status]').textContent.includes(' von ')")
+    page.wait_for_function("() => document.querySelector('[data-pa-status]').textContent.includes(' von ')")
 
 
 def test_kommunen_filter_lives_in_the_url(browser, site_url):
@@ -129,7 +129,7 @@ def test_kommunen_filter_lives_in_the_url(browser, site_url):
     assert _visible_rows(page, "kommunen-tabelle") == ["Landkreis Friesland"]
     assert page.input_value("select[name=bundesland]") == "Niedersachsen"
     page.click("form.pa-filter button[type=reset]")
-    page.wait_for_function("!location.search")
+    page.wait_for_function("() => !location.search")
     assert _visible_rows(page, "kommunen-tabelle") == all_rows
     page.context.close()
 
