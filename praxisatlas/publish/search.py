@@ -36,6 +36,7 @@ class SearchBuild:
         # entry pages come from the model; the lists are tables of them (their pages are not searched)
         self.skip = {e.url for e in kb.all_entries()} | {f"{k.url_prefix}/" for k in KINDS.values()}
         self.count = 0
+        self._pages: dict[str, str] = {}  # url -> record HTML of the pages from add_page (sent in finish)
         self._thread = threading.Thread(target=self._feed, args=(kb, rel), name="suchindex", daemon=True)
         self._thread.start()
 
@@ -51,14 +52,16 @@ class SearchBuild:
         if found is None or url in self.skip or f"/{PAGES_FOLDER}/" in f"/{url}":
             return
         content = _SKIP.sub(" ", found.group(1))
-        self.index.add_html(url, '<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"></head><body>'
+        self._pages[url] = ('<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"></head><body>'
                             f'{content}<span data-pagefind-filter="typ:seite"></span>'
                             f'<span data-pagefind-meta="typ:{escape("Seite")}"></span></body></html>')
-        self.count += 1
 
     def finish(self, site_dir: Path) -> int:
         """Write the index to `<site_dir>/pagefind/`; returns the number of pages in it."""
         self._thread.join()
+        for url in sorted(self._pages):  # after the entries, in a fixed order: the same site gives the same index
+            self.index.add_html(url, self._pages[url])
+            self.count += 1
         temporary = Path(tempfile.mkdtemp(prefix="praxisatlas-suche-"))
         try:
             self.index.write(temporary / INDEX_FOLDER)
