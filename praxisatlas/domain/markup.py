@@ -22,7 +22,7 @@ ALLOWED_TAGS = TEXT_TAGS | FORM_TAGS | SVG_TAGS
 COMMON_ATTRIBUTES = {"id", "class", "title", "lang", "dir", "role", "hidden"}
 ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
     "*": COMMON_ATTRIBUTES,
-    "a": {"href", "hreflang", "download", "rel"},  # rel="prev"/"next" of the list pages
+    "a": {"href", "hreflang", "download", "rel"},
     "img": {"src", "alt", "width", "height", "loading"},
     "td": {"colspan", "rowspan"},
     "th": {"colspan", "rowspan", "scope", "abbr"},
@@ -49,10 +49,11 @@ ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
 # data-* attributes our own templates and scripts use (no contributor markup can add others)
 ALLOWED_DATA_ATTRIBUTES = {
     "data-base", "data-index", "data-liste", "data-pa-filter", "data-search-exclude", "data-seitengroesse",
-    "data-label", "data-pa-status", "data-pagefind-body", "data-pagefind-ignore", "data-pagefind-meta",
-    "data-pagefind-filter", "data-pagefind-weight", "data-pagefind-sort",
+    "data-label", "data-pa-status", "data-pa-seiten", "data-pa-bereit",
+    "data-pagefind-body", "data-pagefind-ignore", "data-pagefind-meta", "data-pagefind-filter",
+    "data-pagefind-weight", "data-pagefind-sort",
     # the list filter form (assets/filter.js): entry kind, list name, columns, show teasers
-    "data-typ", "data-bezeichnung", "data-spalten", "data-kurz", "data-pa-seiten",
+    "data-typ", "data-bezeichnung", "data-spalten", "data-kurz",
 }
 URL_SCHEMES = {"https", "http", "mailto", "tel"}
 URL_ATTRIBUTES = {"href", "src"}

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from praxisatlas.io.yamlread import Path as KeyPath
-from praxisatlas.io.yamlread import Position
+KeyPath = tuple[str | int, ...]  # where a value stands in an entry's data, e.g. ("quellen", 0, "datum")
+Position = tuple[int, int]  # line and column, 1-based
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,7 @@ KINDS: dict[str, Kind] = {
 }
 
 DOCUMENTS_FOLDER = "content/dokumente"
+PAGES_FOLDER = "content/seiten"  # hand-written pages (MkDocs' docs_dir)
 @dataclass
 class Entry:
     """One entry (a file): its data as plain values, its Markdown body, and where each key stands."""
@@ -77,6 +78,12 @@ class KnowledgeBase:
 
     root: Path
     entries: dict[str, dict[str, Entry]] = field(default_factory=lambda: {k: {} for k in KINDS})
+    unreadable: dict[str, set[str]] = field(default_factory=lambda: {k: set() for k in KINDS})  # files with errors
+
+    def is_missing(self, kind: str, slug: str) -> bool:
+        """True if no file of `kind` is called `slug` (a file that exists but cannot be read is not missing:
+        its own error says what is wrong, references to it need no second one)."""
+        return slug not in self.entries[kind] and slug not in self.unreadable[kind]
 
     @property
     def praxis(self) -> dict[str, Entry]:
@@ -97,3 +104,15 @@ class KnowledgeBase:
     def all_entries(self) -> list[Entry]:
         """Every entry, kinds in a fixed order, slugs sorted."""
         return [e for kind in KINDS for _, e in sorted(self.entries[kind].items())]
+
+
+def network_members(network: Entry) -> list[tuple[str, str]]:
+    """(kommune slug, role) pairs of a network."""
+    members = network.get("mitglieder")
+    if not isinstance(members, list):
+        return []
+    return [
+        (m["kommune"], str(m.get("rolle", "")))
+        for m in members
+        if isinstance(m, dict) and isinstance(m.get("kommune"), str)
+    ]
