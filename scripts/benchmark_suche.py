@@ -9,7 +9,6 @@ Von scripts/benchmark.py aufgerufen (`--suche`); allein: `python scripts/benchma
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
 import platform
 import shutil
@@ -24,6 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from praxisatlas import REPO_ROOT
+from praxisatlas.domain import dates
 from praxisatlas.publish.build import THEME_OVERRIDES
 from praxisatlas.publish.standalone import hookless_config
 from tests.support.corpus import generate_corpus
@@ -218,7 +218,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="kleiner Korpus")
     parser.add_argument("--ohne-zehnfach", action="store_true", help="den zehnfachen Korpus nicht messen")
     args = parser.parse_args(argv)
-    print(f"Suche – {dt.date.today().isoformat()}, {platform.node()}, {os.cpu_count()} Kerne", flush=True)
+    print(f"Suche – {dates.today().isoformat()}, {platform.node()}, {os.cpu_count()} Kerne", flush=True)
     shown: list[str] = []
 
     def show(lines: list[str]) -> None:

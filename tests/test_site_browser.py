@@ -81,7 +81,8 @@ def test_search_finds_the_right_page_first(browser, site_url, query, expected):
     browser.foreign_requests.clear()
     page = browser.new_page()
     page.goto(site_url, wait_until="networkidle")
-    page.keyboard.press("/")  # typed like a person: the shortcut, then the letters
+    page.keyboard.press("/")  # typed like a person: the shortcut, then (the dialog is open) the letters
+    page.wait_for_function("() => document.activeElement && document.activeElement.id === 'pa-suche-eingabe'")
     page.keyboard.type(query, delay=40)
     page.wait_for_function("(q) => document.querySelector('[data-pa-suche-status]').textContent.includes(q)",
                            arg=query, timeout=30000)
