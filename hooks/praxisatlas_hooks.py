@@ -2,8 +2,10 @@
 
 on_config reads our typed settings and builds the knowledge base (invalid content stops here with the
 validator's German messages, before anything is written); on_files adds the generated pages, data files and
-attachments; on_page_content passes every page through the one sanitizer; on_post_build writes the PDFs and
-swaps the finished site in (a failed build leaves the previous site untouched); on_serve watches the content.
+attachments and starts the search index (praxisatlas.publish.search, fed from the model while MkDocs renders);
+on_page_content passes every page through the one sanitizer; on_post_page indexes the pages that are not
+entries; on_post_build writes the search index and the PDFs and swaps the finished site in (a failed build leaves
+the previous site untouched); on_serve watches the content.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from praxisatlas.checks.pages import publishable
 from praxisatlas.domain import dates
 from praxisatlas.domain.findings import Problem
 from praxisatlas.domain.model import DOCUMENTS_FOLDER, KINDS
+from praxisatlas.publish import search
 from praxisatlas.publish.build import THEME_OVERRIDES, BuildSettings, SiteBuild, build_site, publish_pdfs
 from praxisatlas.publish.editor.config import EditorSite, EditorUnavailable, editor_files, node_root, repo_of
 from praxisatlas.publish.preview_cache import preview_cache
@@ -74,6 +77,7 @@ class Run:
     build: SiteBuild | None = None
     sources: dict[str, str] = field(default_factory=dict)  # page uri -> source file (edit links)
     staged: StagedFolder | None = None
+    search: search.SearchBuild | None = None
     warnings: int = 0
 
     @property
@@ -176,7 +180,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for document in _build().documents:
         files.append(File.generated(config, f"dokumente/{document.name}", abs_src_path=str(document)))
     _add_editor(files, config)
+    _stop_search()
+    RUN.search = search.start(_build().kb, _build().rel)  # fills while MkDocs renders
     return files
+
+
+def _stop_search() -> None:
+    if RUN.search is not None:
+        RUN.search.close()
+        RUN.search = None
 
 
 def _add_editor(files: Files, config: MkDocsConfig) -> None:
@@ -221,10 +233,20 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     return clean_html(html)
 
 
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Pages that are not entries (start, tools, hand-written pages) go into the search index as shown."""
+    if RUN.search is not None:
+        RUN.search.add_page(page.url, output)
+    return output
+
+
 def on_post_build(config: MkDocsConfig) -> None:
-    """With `extra.handbuch` on, put the handbook and the Steckbriefe into the site; then swap the finished
-    site in (unless strict mode is about to refuse it for warnings)."""
+    """Write the search index; with `extra.handbuch` on, put the handbook and the Steckbriefe into the site;
+    then swap the finished site in (unless strict mode is about to refuse it for warnings)."""
     logging.getLogger("mkdocs").removeHandler(_COUNTER)
+    if RUN.search is not None:
+        log.info(f"Suchindex: {RUN.search.finish(Path(config.site_dir))} Seiten")
+        RUN.search = None
     if RUN.settings and RUN.settings.handbuch:
         for pdf in publish_pdfs(_build(), Path(config.site_dir)):
             log.info(f"PDF geschrieben: {pdf}")
@@ -239,6 +261,7 @@ def on_post_build(config: MkDocsConfig) -> None:
 def on_build_error(error: Exception) -> None:
     """Leave the previous site as it was."""
     logging.getLogger("mkdocs").removeHandler(_COUNTER)
+    _stop_search()
     if RUN.staged is not None:
         RUN.staged.discard()
         RUN.staged = None

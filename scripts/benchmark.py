@@ -4,7 +4,6 @@ synthetischen Korpus und gibt Verhältnisse zu Vergleichsmessungen aus demselben
 
 from __future__ import annotations
 
-import gzip
 import os
 import platform
 import shutil
@@ -169,6 +168,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--handbuch-praxis", type=int, help="Praxisbeispiele im Handbuch-Korpus")
     parser.add_argument("--ohne-vorschau", action="store_true", help="Latenz von mkdocs serve nicht messen")
     parser.add_argument("--wiederholungen", type=int, help="Builds je Variante (Standard 5, schnell 1)")
+    parser.add_argument("--suche", action="store_true",
+                        help="auch die Suche messen (scripts/benchmark_suche.py: gegen Material/lunr, 1× und 10×)")
     args = parser.parse_args(argv)
     repeats = args.wiederholungen or (1 if args.quick else 5)
     kommunen = args.kommunen or (40 if args.quick else 600)
@@ -218,9 +219,9 @@ def main(argv: list[str] | None = None) -> int:
         sizes = [p.stat().st_size for p in site.rglob("*.html")]
         lines.append(f"HTML je Seite: Median {statistics.median(sizes) / 1024:.1f} KB, Maximum "
                      f"{max(sizes) / 1024:.1f} KB (Ziel ≤ 40 KB), {len(sizes)} Seiten")
-        index = (site / "search" / "search_index.json").read_bytes()
-        lines.append(f"Suchindex: {len(index) / 1e6:.1f} MB roh, {len(gzip.compress(index)) / 1e6:.2f} MB gzip "
-                     "(Ziel ≤ 3 MB gzip)")
+        index = [p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file()]
+        lines.append(f"Suchindex (Pagefind, in Teilen geladen): {sum(index) / 1e6:.1f} MB in {len(index)} Dateien, "
+                     f"größte {max(index) / 1024:.0f} KB")
 
         hb_corpus = base / "korpus-handbuch"
         generate_corpus(hb_corpus, min(kommunen, 600), handbook_practices, themen, netzwerke, seed=2)
@@ -246,6 +247,10 @@ def main(argv: list[str] | None = None) -> int:
                              f"{full / seconds:.1f}× Hugo (Ziel ≤ 5×)")
         else:
             lines.append("Hugo: nicht installiert (apt-get install hugo), kein Vergleich")
+    if args.suche:
+        from scripts.benchmark_suche import run as search_benchmark
+
+        lines += search_benchmark(args.quick, ten_times=not args.quick)
     print("\n".join(lines))
     return 0
 

@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 import pytest
 
 from praxisatlas.io.load import load
-from praxisatlas.render.lists import FILTER_DATA, PAGE_SIZE
+from praxisatlas.render.lists import PAGE_SIZE
 from tests.support.browser import PHONE
 from tests.support.corpus import generate_corpus
 from tests.support.project import mkdocs_build
@@ -65,7 +65,7 @@ def test_every_page_is_small_and_every_entry_is_on_a_list_page(corpus):
     sizes = {p.relative_to(site).as_posix(): p.stat().st_size for p in site.rglob("*.html")}
     too_big = {name: size for name, size in sizes.items() if size > MAX_PAGE_BYTES}
     assert not too_big, too_big
-    for kind, prefix, entries in (("praxis", "praxis", kb.praxis), ("kommune", "kommunen", kb.kommunen)):
+    for prefix, entries in (("praxis", kb.praxis), ("kommunen", kb.kommunen)):
         pages = list_pages(site, prefix)
         assert len(pages) == math.ceil(len(entries) / PAGE_SIZE) > 1, prefix
         assert [p.parent.name for p in pages[1:]] == [str(n) for n in range(2, len(pages) + 1)]
@@ -79,16 +79,15 @@ def test_every_page_is_small_and_every_entry_is_on_a_list_page(corpus):
             assert len(current) == 2 and current[1].startswith(f'><span class="pa-sr">Seite </span>{number}</a>')
         last = pages[-1].read_text(encoding="utf-8")
         assert 'rel="next"' not in last and 'rel="prev"' in last
-        data = json.loads((site / FILTER_DATA[kind]).read_text(encoding="utf-8"))
-        assert [row[0] for row in data["zeilen"]] == [e.slug for e in in_order]
 
 
 def test_extra_list_pages_are_not_searched_and_not_in_the_nav(corpus):
-    _, site = corpus
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
-    assert "praxis/" in locations and "kommunen/" in locations
-    assert not any("/seiten/" in loc for loc in locations)
+    site = corpus[1]
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    kb, _ = load(corpus[0])
+    hand_written = len(list((corpus[0] / "content" / "seiten").glob("*.md")))
+    # every entry and the start, tool and hand-written pages; no list page (their entries are in it already)
+    assert entry["languages"]["de"]["page_count"] == len(kb.all_entries()) + 3 + hand_written
     second = (site / "praxis" / "seiten" / "2" / "index.html").read_text(encoding="utf-8")
     assert "<title>Praxisbeispiele, Seite 2 von" in second
     start = (site / "index.html").read_text(encoding="utf-8")
@@ -132,34 +131,37 @@ def test_filter_in_the_url_finds_entries_on_other_pages(browser, corpus, corpus_
     browser.foreign_requests.clear()
     page = browser.new_page()
     fetched = []
-    page.on("request", lambda r: fetched.append(r.url) if "/daten/liste-" in r.url else None)
+    page.on("request", lambda r: fetched.append(r.url) if "/pagefind/" in r.url else None)
     page.goto(corpus_url + "praxis/", wait_until="networkidle")
-    assert fetched == [], "ohne Filter wird keine Liste geladen"
+    assert fetched == [], "ohne Filter wird der Suchindex nicht geladen"
     assert _rows(page) == [p.title for p in in_order[:PAGE_SIZE]]
 
     page.goto(corpus_url + f"praxis/?thema={topic}", wait_until="networkidle")
     status = page.locator("[data-pa-status]")
-    page.wait_for_function("document.querySelector('[data-pa-status]').textContent.includes(' von ')")
-    assert [u.rsplit("/", 1)[1] for u in fetched] == ["liste-praxisbeispiele.json"]
+    page.wait_for_function("() => document.querySelector('[data-pa-status]').textContent.includes(' von ')")
+    assert any(u.endswith("/pagefind/pagefind.js") for u in fetched)  # the filters go through the search index
     assert _rows(page) == expected[:PAGE_SIZE]
     assert status.text_content().startswith(f"{len(expected)} von {PRAXIS} Einträgen passen")
     assert page.locator("nav.pa-seiten").is_hidden()  # the pages belong to the unfiltered list
     assert page.input_value("select[name=thema]") == topic
+    option = page.locator(f"select[name=thema] option[value='{topic}']").text_content()
+    assert option.endswith(f"({len(expected)})"), option  # each choice counts its entries
     page.add_script_tag(path=str(AXE))
     assert page.evaluate(AXE_RUN) == []
 
     more = page.locator("button.pa-weitere")
     while more.is_visible():
         more.click()
+        page.wait_for_function("() => !document.querySelector('button.pa-weitere').disabled")
     assert _rows(page) == expected
     assert status.text_content() == f"{len(expected)} von {PRAXIS} Einträgen angezeigt"
     assert page.evaluate("document.activeElement.closest('#praxis-tabelle') !== null")  # focus on the new rows
 
     page.select_option("select[name=status]", "laufend")
-    page.wait_for_function("location.search.includes('status=laufend')")
+    page.wait_for_function("() => location.search.includes('status=laufend')")
     assert parse_qs(urlsplit(page.url).query) == {"thema": [topic], "status": ["laufend"]}
     page.click("form.pa-filter button[type=reset]")
-    page.wait_for_function("!location.search")
+    page.wait_for_function("() => !location.search")
     assert _rows(page) == [p.title for p in in_order[:PAGE_SIZE]]
     assert page.locator("nav.pa-seiten").is_visible()
     page.context.close()

@@ -33,6 +33,14 @@ def _wait_for(url: str, text: str, timeout: float = 90) -> bool:
     return False
 
 
+def _read(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
 @pytest.mark.parametrize("options", [[], ["--dirty"]], ids=["voll", "dirty"])
 def test_serve_rebuilds_on_yaml_and_practice_changes(tmp_path, options):
     project = copy_project(tmp_path)
@@ -45,6 +53,8 @@ def test_serve_rebuilds_on_yaml_and_practice_changes(tmp_path, options):
     try:
         base = f"http://127.0.0.1:{port}/"
         assert _wait_for(base + "kommunen/kreis-lippe/", "Kreis Lippe"), "Vorschau startet nicht"
+        assert _wait_for(base + "pagefind/pagefind-entry.json", '"de"'), "Vorschau ohne Suchindex"
+        index_before = _read(base + "pagefind/pagefind-entry.json")
         lippe = project / "content" / "kommunen" / "kreis-lippe.yml"
         lippe.write_text(lippe.read_text(encoding="utf-8").replace("name: Kreis Lippe", "name: Kreis Lippe (geändert)"),
                          encoding="utf-8")
@@ -53,6 +63,10 @@ def test_serve_rebuilds_on_yaml_and_practice_changes(tmp_path, options):
         practice.write_text(practice.read_text(encoding="utf-8").replace("## Ziele", "## Ziele\n\nNeu: Testabsatz.", 1),
                             encoding="utf-8")
         assert _wait_for(base + "praxis/kollegiale-visitation-kovis/", "Neu: Testabsatz."), "Praxisänderung fehlt"
+        deadline = time.monotonic() + 60
+        while _read(base + "pagefind/pagefind-entry.json") in (index_before, "") and time.monotonic() < deadline:
+            time.sleep(0.3)
+        assert _read(base + "pagefind/pagefind-entry.json") not in (index_before, ""), "Suchindex nicht erneuert"
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -52,6 +52,12 @@ ALLOWED_DATA_ATTRIBUTES = {
     "data-label", "data-pa-status", "data-pa-seiten", "data-pa-bereit", "data-quelle",
     "data-pagefind-body", "data-pagefind-ignore", "data-pagefind-meta", "data-pagefind-filter",
     "data-pagefind-weight", "data-pagefind-sort",
+    # the list filter form (assets/filter.js): entry kind, list name, columns, show teasers
+    "data-typ", "data-bezeichnung", "data-spalten", "data-kurz", "data-text",
+    # the search dialog in the header (partials/pa-suche.html, assets/suche.js)
+    "data-pa-suche", "data-pa-suche-oeffnen", "data-pa-suche-dialog", "data-pa-suche-schliessen",
+    "data-pa-suche-form", "data-pa-suche-status", "data-pa-suche-ergebnisse", "data-pa-suche-mehr",
+    "data-quelle",  # the edit link (partials/actions.html)
 }
 URL_SCHEMES = {"https", "http", "mailto", "tel"}
 URL_ATTRIBUTES = {"href", "src"}

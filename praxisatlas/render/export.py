@@ -12,7 +12,6 @@ from xml.etree import ElementTree as ET
 from praxisatlas.checks.schemas import SCHEMA_FILES, schema_text
 from praxisatlas.domain.model import KINDS, Entry, KnowledgeBase
 from praxisatlas.relate import Relations, partner_index
-from praxisatlas.render.lists import FILTER_DATA, EntryList, entry_list
 
 LICENCE_NOTE = ("Inhalte des Praxisatlas Jugendhilfe unter CC BY 4.0 "
                 "(https://creativecommons.org/licenses/by/4.0/deed.de); amtliche Zahlen: © Statistisches "
@@ -109,11 +108,9 @@ def atom_feed(kb: KnowledgeBase, site_url: str, limit: int = 50) -> str:
 DataJob = tuple[str, Callable[[], str]]  # (path in the site, function making the file's text)
 
 
-def data_jobs(kb: KnowledgeBase, rel: Relations, site_url: str, today: dt.date,
-              lists: Callable[[str], EntryList] | None = None) -> list[DataJob]:
-    """The open-data files of the site, each as (path, function making it); `lists` gives the index lists
-    when the pages have made them already."""
-    lists = lists or (lambda kind: entry_list(kb, rel, kind))
+def data_jobs(kb: KnowledgeBase, rel: Relations, site_url: str, today: dt.date) -> list[DataJob]:
+    """The open-data files of the site, each as (path, function making it). (The index lists need no data
+    file: their filters go through the search index, see render/search_records.py.)"""
     site_url = site_url if site_url.endswith("/") else site_url + "/"
     jobs: list[DataJob] = [(f"daten/{name}.json", lambda kind=kind: json_export(kb, kind, rel, today))
                            for kind, name in EXPORT_FILES.items()]
@@ -122,8 +119,6 @@ def data_jobs(kb: KnowledgeBase, rel: Relations, site_url: str, today: dt.date,
         ("daten/kommunen.csv", lambda: kommunen_csv(kb, rel, site_url)),
         ("daten/kommunenindex.json", lambda: json.dumps(partner_index(kb, rel), ensure_ascii=False,
                                                          separators=(",", ":"))),
-        # the index lists' filters (assets/filter.js)
-        *((path, lambda kind=kind: lists(kind).to_json()) for kind, path in FILTER_DATA.items()),
         ("feed.xml", lambda: atom_feed(kb, site_url)),
         ("daten/LIZENZ.txt", lambda: LICENCE_NOTE + "\n"),
         *((f"schema/{name}.schema.json", lambda name=name: schema_text(name)) for name in SCHEMA_FILES),

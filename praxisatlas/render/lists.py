@@ -1,8 +1,9 @@
 """The index lists (Praxisbeispiele, Kommunen, Themen, Netzwerke): rows, filters and pages, from the one model.
 
-The same rows become the server-rendered, paginated HTML tables and the compact JSON that
-assets/filter.js loads to filter across *all* entries. A list page therefore stays small however many
-entries there are, and every entry is linked from some list page (also without JavaScript).
+The same rows become the server-rendered, paginated HTML tables; assets/filter.js filters across *all*
+entries through the site's search index, whose records carry the same facets as Pagefind filters
+(render/search_records.py). A list page therefore stays small however many entries there are, and every
+entry is linked from some list page (also without JavaScript).
 """
 
 from __future__ import annotations
@@ -11,13 +12,13 @@ import json
 from dataclasses import dataclass, field
 
 from praxisatlas.domain.model import KINDS, Entry, KnowledgeBase
+from praxisatlas.domain.regions import landesjugendamt
 from praxisatlas.relate import SIZE_CLASSES, Relations
 
 PAGE_SIZE = 20  # table rows per list page: keeps list pages well under 40 KB (Material's frame is ~17 KB)
 PLAIN_LIST_FACTOR = 4  # the plain link lists (Themen, Netzwerke) have short lines: 4 x as many per page
 TEASER_LENGTH = 160  # characters of the short description shown in a list row
 PAGES_FOLDER = "seiten"  # list page n >= 2 is <prefix>/seiten/<n>.md: no entry page can be called that
-FILTER_DATA = {"praxis": "daten/liste-praxisbeispiele.json", "kommune": "daten/liste-kommunen.json"}
 
 
 def teaser(text: str, limit: int = TEASER_LENGTH) -> str:
@@ -61,6 +62,7 @@ class EntryList:
     columns: list[Column]
     filters: list[str]  # column params in the order of the filter form
     rows: list[Row]
+    extra_filters: list[tuple[str, str, tuple[tuple[str, str], ...]]] = field(default_factory=list)  # no column
 
     @property
     def label(self) -> str:
@@ -75,23 +77,17 @@ class EntryList:
 
     def filter_fields(self) -> list[tuple[str, str, tuple[tuple[str, str], ...]]]:
         """(name, label, options) for the filter form."""
-        return [(c.param, c.filter_label or c.label, c.options) for c in map(self.column, self.filters)]
+        fields = [(c.param, c.filter_label or c.label, c.options) for c in map(self.column, self.filters)]
+        return fields + [f for f in self.extra_filters if f[2]]
 
     def cells(self, row: Row) -> list[tuple[str, str]]:
         """(label, text) of the row's cells after the first."""
         return [(c.label, c.text(v)) for c, v in zip(self.columns, row.values, strict=True)]
 
-    def to_json(self) -> str:
-        """The compact form filter.js reads: per row [slug, title, teaser, value, …] in column order."""
-        payload = {
-            "bezeichnung": self.label_plural,
-            "pfad": KINDS[self.kind].url_prefix + "/",
-            "anzahl": len(self.rows),
-            "spalten": [{"name": c.param, "titel": c.label, **({"namen": c.names} if c.names else {})}
-                        for c in self.columns],
-            "zeilen": [[r.entry.slug, r.entry.title, r.teaser, *r.values] for r in self.rows],
-        }
-        return json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    def columns_json(self) -> str:
+        """The columns as filter.js needs them to show a filtered row: [{name, titel, namen?}, …]."""
+        return json.dumps([{"name": c.param, "titel": c.label, **({"namen": c.names} if c.names else {})}
+                           for c in self.columns], ensure_ascii=False, separators=(",", ":"))
 
 
 def _by_title(entries) -> list[Entry]:
@@ -130,7 +126,10 @@ def practice_list(kb: KnowledgeBase, rel: Relations) -> EntryList:
         Column("bundesland", "Bundesland", multi=True, options=tuple((land, land) for land in laender)),
         Column("pruefstatus", "Prüfstatus", options=(("geprüft", "geprüft"), ("eingereicht", "eingereicht"))),
     ]
-    return EntryList("praxis", columns, ["thema", "status", "bundesland", "pruefstatus"], rows)
+    arten = sorted({str(p.get("art")) for p in kb.praxis.values() if p.get("art")})
+    extra = [("landesjugendamt", "Landesjugendamt", _landesjugendamt_options(kb)),
+             ("art", "Art", tuple((a, a) for a in arten))]
+    return EntryList("praxis", columns, ["thema", "status", "bundesland", "pruefstatus"], rows, extra)
 
 
 def _kommune_row(kb: KnowledgeBase, rel: Relations, k: Entry) -> Row:
@@ -151,7 +150,14 @@ def kommune_list(kb: KnowledgeBase, rel: Relations) -> EntryList:
                options=(*((key, f"{key}: {text}") for key, text in SIZE_CLASSES.items()), ("unbekannt", "unbekannt"))),
         _topic_column(kb),
     ]
-    return EntryList("kommune", columns, ["bundesland", "art", "groessenklasse", "thema"], rows)
+    extra = [("landesjugendamt", "Landesjugendamt", _landesjugendamt_options(kb))]
+    return EntryList("kommune", columns, ["bundesland", "art", "groessenklasse", "thema"], rows, extra)
+
+
+def _landesjugendamt_options(kb: KnowledgeBase) -> tuple[tuple[str, str], ...]:
+    """The Landesjugendämter of the Kommunen in the atlas (a filter of both lists, no column)."""
+    names = {landesjugendamt(str(k.get("ags") or "")) for k in kb.kommunen.values()}
+    return tuple((n, n) for n in sorted(n for n in names if n))
 
 
 LISTS = {"praxis": practice_list, "kommune": kommune_list}

@@ -19,7 +19,6 @@ from praxisatlas.render.chart import age_chart_svg
 from praxisatlas.render.export import data_jobs
 from praxisatlas.render.format import german_number, law_url, relative_path, relative_url
 from praxisatlas.render.lists import (
-    FILTER_DATA,
     LISTS,
     PAGE_SIZE,
     PLAIN_LIST_FACTOR,
@@ -90,7 +89,7 @@ class SiteRenderer:
         self._lists: dict[str, EntryList] = {}
 
     def entry_list(self, kind: str) -> EntryList:
-        """The index list of `kind`, made once: its pages and its filter data share it. Its rows read entries
+        """The index list of `kind`, made once for its pages. Its rows read entries
         of every kind (titles, Länder), so each use counts as reading them all (for the preview's cache)."""
         if kind not in self._lists:
             self._lists[kind] = entry_list(self.kb, self.rel, kind)
@@ -100,7 +99,7 @@ class SiteRenderer:
 
     def outputs(self, site_url: str = "/") -> list[Output]:
         """Every page, then every open-data file, in a fixed order."""
-        data = data_jobs(self.kb, self.rel, site_url, self.today, self.entry_list)
+        data = data_jobs(self.kb, self.rel, site_url, self.today)
         return self.plans() + [Output(path, make, key=("daten", path)) for path, make in data]
 
     def plans(self) -> list[Output]:
@@ -189,7 +188,7 @@ class SiteRenderer:
 
     def _list_page(self, kind: str, page: ListPage, liste: EntryList | None, items: list) -> str:
         return self._render(f"index_{kind}.md.j2", page.uri, page=page, liste=liste, rows=items, entries=items,
-                            filter_data=FILTER_DATA.get(kind), page_size=self.page_size)
+                            page_size=self.page_size)
 
     def _tool_page(self, name: str) -> str:
         return self._render(f"{name}.md.j2", f"{name}.md", scoring=SCORING)

@@ -1,23 +1,11 @@
-/* Praxisatlas Jugendhilfe: filters for the index lists. Without this script the lists are plain tables,
-   split into pages that link each other. With it, a filter searches ALL entries: it loads the list's compact
-   JSON (daten/liste-….json, made from the same model as the table) on first use, shows the matching rows
-   a page at a time ("Weitere anzeigen") and keeps the choice in the URL (?thema=…&bundesland=…).
-   Without a filter the page shows its own rows, as the server rendered them. */
+/* Praxisatlas Jugendhilfe: filters for the index lists, through the site's search index (Pagefind, see
+   assets/suche.js): each list facet is a Pagefind filter of the same name as its URL parameter
+   (?thema=…&bundesland=…). Without this script the lists are plain tables split into pages that link
+   each other. With it, a filter searches ALL entries, shows the matches a page at a time ("Weitere
+   anzeigen") and counts in each option how many entries it would leave. Without a filter the page shows
+   its own rows, as the server rendered them; the index is loaded only once the form is used. */
 (function () {
   "use strict";
-
-  var cache = {};  /* data URL -> promise of the parsed list, shared by all forms of a page */
-
-  function load(url) {
-    if (!cache[url]) {
-      cache[url] = fetch(url).then(function (response) {
-        if (!response.ok) throw new Error(response.status);
-        return response.json();
-      });
-      cache[url].catch(function () { delete cache[url]; });  /* a later change may try again */
-    }
-    return cache[url];
-  }
 
   function number(n) { return n.toLocaleString("de-DE"); }
 
@@ -28,30 +16,9 @@
     return node;
   }
 
-  function values(value) { return Array.isArray(value) ? value : (value ? [value] : []); }
-
-  /* row: [slug, title, teaser, value of column 1, value of column 2, …] */
-  function matches(data, row, filters) {
-    return data.spalten.every(function (column, i) {
-      var wanted = filters[column.name];
-      return !wanted || values(row[3 + i]).indexOf(wanted) !== -1;
-    });
-  }
-
-  function tableRow(data, row, base) {
-    var first = el("td", {}, [el("a", { href: base + data.pfad + row[0] + "/" }, [row[1]])]);
-    if (row[2]) { first.appendChild(el("br")); first.appendChild(el("span", { "class": "pa-kurz" }, [row[2]])); }
-    var cells = data.spalten.map(function (column, i) {
-      var names = column.namen || {};
-      var text = values(row[3 + i]).map(function (v) { return names[v] || v; }).join(", ");
-      return el("td", { "data-label": column.titel }, [text || "–"]);
-    });
-    return el("tr", {}, [first].concat(cells));
-  }
-
   function setup(form) {
     var table = document.getElementById(form.getAttribute("data-pa-filter"));
-    if (!table || form.getAttribute("data-pa-bereit")) return;
+    if (!table || form.getAttribute("data-pa-bereit") || !window.paPagefind) return;
     form.setAttribute("data-pa-bereit", "1");
     var body = table.tBodies[0];
     var caption = table.caption;
@@ -59,18 +26,20 @@
     var ownCaption = caption ? caption.textContent : "";
     var status = document.querySelector('[data-pa-status="' + table.id + '"]');
     var pager = document.querySelector('[data-pa-seiten="' + table.id + '"]');
-    var dataUrl = form.getAttribute("data-liste");
-    var base = form.getAttribute("data-base") || "";
+    var kind = form.getAttribute("data-typ");
+    var label = form.getAttribute("data-bezeichnung");
+    var teasers = form.hasAttribute("data-kurz");
+    var columns = JSON.parse(form.getAttribute("data-spalten") || "[]");
     var size = parseInt(form.getAttribute("data-seitengroesse"), 10) || 20;
     var selects = Array.prototype.slice.call(form.querySelectorAll("select"));
     var more = el("button", { type: "button", "class": "pa-weitere" });
     var moreBox = el("p", { "class": "pa-weitere-box", hidden: "" }, [more]);
     table.parentNode.insertBefore(moreBox, table.nextSibling);
-    var request = 0;
-    var found = [];
-    var shown = 0;
-    var current = null;
+    var request = 0, found = [], shown = 0, total = 0;
 
+    selects.forEach(function (select) {
+      Array.prototype.forEach.call(select.options, function (o) { o.setAttribute("data-text", o.textContent); });
+    });
     var params = new URLSearchParams(window.location.search);
     selects.forEach(function (select) {
       var value = params.get(select.name);
@@ -81,7 +50,35 @@
 
     function say(text) { if (status) status.textContent = text; }
 
-    function report(total) {
+    function chosen() {
+      var filters = { typ: kind };
+      selects.forEach(function (select) { if (select.value) filters[select.name] = select.value; });
+      return filters;
+    }
+
+    /* each option says how many entries it would leave with the other choices as they are */
+    function count(counts) {
+      selects.forEach(function (select) {
+        var mine = counts[select.name] || {};
+        Array.prototype.forEach.call(select.options, function (o) {
+          if (!o.value) return;
+          o.textContent = o.getAttribute("data-text") + " (" + number(mine[o.value] || 0) + ")";
+        });
+      });
+    }
+
+    function tableRow(data) {
+      var first = el("td", {}, [el("a", { href: data.url }, [data.meta.title || data.url])]);
+      if (teasers && data.meta.kurz) { first.appendChild(el("br")); first.appendChild(el("span", { "class": "pa-kurz" }, [data.meta.kurz])); }
+      var cells = columns.map(function (column) {
+        var names = column.namen || {};
+        var text = ((data.filters || {})[column.name] || []).map(function (v) { return names[v] || v; }).join(", ");
+        return el("td", { "data-label": column.titel }, [text || "–"]);
+      });
+      return el("tr", {}, [first].concat(cells));
+    }
+
+    function report() {
       if (!found.length) say("0 von " + number(total) + " Einträgen angezeigt: Kein Eintrag passt zu dieser Auswahl.");
       else if (shown >= found.length) say(number(found.length) + " von " + number(total) + " Einträgen angezeigt");
       else say(number(found.length) + " von " + number(total) + " Einträgen passen, die ersten " + number(shown) + " sind angezeigt");
@@ -90,12 +87,19 @@
       more.textContent = "Weitere " + number(Math.min(size, rest)) + " anzeigen (noch " + number(rest) + ")";
     }
 
-    function showMore(data, focus) {
+    function showMore(mine, focus) {
+      if (more.disabled) return Promise.resolve();  /* the next rows are on their way */
       var start = shown;
-      shown = Math.min(found.length, shown + size);
-      for (var i = start; i < shown; i += 1) body.appendChild(tableRow(data, found[i], base));
-      if (focus && body.rows[start]) body.rows[start].querySelector("a").focus();
-      report(data.zeilen.length);
+      var batch = found.slice(start, start + size);
+      more.disabled = true;
+      return Promise.all(batch.map(function (r) { return r.data(); })).then(function (items) {
+        more.disabled = false;
+        if (mine !== request) return;
+        shown = start + items.length;
+        items.forEach(function (data) { body.appendChild(tableRow(data)); });
+        if (focus && body.rows[start]) body.rows[start].querySelector("a").focus();
+        report();
+      });
     }
 
     function showOwnPage() {
@@ -108,51 +112,54 @@
     }
 
     function apply(updateUrl) {
-      var filters = {};
-      var active = false;
+      var filters = chosen();
+      var active = Object.keys(filters).length > 1;
       var query = new URLSearchParams(window.location.search);
       selects.forEach(function (select) {
-        filters[select.name] = select.value;
-        if (select.value) { query.set(select.name, select.value); active = true; } else query.delete(select.name);
+        if (select.value) query.set(select.name, select.value); else query.delete(select.name);
       });
       if (updateUrl) {
         var search = query.toString();
         window.history.replaceState(null, "", window.location.pathname + (search ? "?" + search : "") + window.location.hash);
       }
       var mine = ++request;
-      if (!active) { current = null; showOwnPage(); return; }
-      say("Die Liste wird geladen …");
-      load(dataUrl).then(function (data) {
-        if (mine !== request) return;  /* a newer choice was made meanwhile */
-        current = data;
-        found = data.zeilen.filter(function (row) { return matches(data, row, filters); });
+      if (!active) showOwnPage(); else say("Die Liste wird geladen …");
+      return window.paPagefind().then(function (pagefind) {
+        return Promise.all([
+          pagefind.search(null, { filters: filters, sort: { titel: "asc" } }),
+          total ? null : pagefind.search(null, { filters: { typ: kind } })
+        ]);
+      }).then(function (both) {
+        if (mine !== request) return;
+        if (both[1]) total = both[1].unfilteredResultCount || both[1].results.length;
+        count(both[0].filters || {});
+        if (!active) return;
+        found = both[0].results;
         shown = 0;
         body.textContent = "";
-        if (caption) caption.textContent = data.bezeichnung + ", gefiltert: " + number(found.length) + " von " + number(data.anzahl);
+        if (caption) caption.textContent = label + ", gefiltert: " + number(found.length) + " von " + number(total);
         if (pager) pager.hidden = true;
-        showMore(data, false);
-      }, function () {
-        if (mine === request) say("Die Liste konnte nicht geladen werden. Bitte laden Sie die Seite neu.");
+        more.disabled = false;  /* a batch of an earlier choice may still be loading */
+        return showMore(mine, false);
+      }).catch(function () {
+        more.disabled = false;
+        if (mine === request) say("Die Liste konnte nicht gefiltert werden. Bitte laden Sie die Seite neu.");
       });
     }
 
-    more.addEventListener("click", function () { if (current) showMore(current, true); });
+    more.addEventListener("click", function () { showMore(request, true); });
     form.addEventListener("change", function () { apply(true); });
     form.addEventListener("reset", function () { window.setTimeout(function () { apply(true); }, 0); });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
+    form.addEventListener("focusin", function () { if (!total) apply(false); });
     form.hidden = false;
-    apply(false);
+    if (Object.keys(chosen()).length > 1) apply(false);
   }
 
   function init() {
     Array.prototype.forEach.call(document.querySelectorAll("form[data-pa-filter]"), setup);
   }
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(init);  /* Material's instant loading */
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
 })();

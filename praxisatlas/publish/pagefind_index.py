@@ -1,0 +1,133 @@
+"""Talk to the Pagefind service (`pagefind --service`, binary from the `pagefind_bin` wheel) without waiting.
+
+The service reads requests as base64-encoded JSON, each followed by a comma, and answers the same way. The
+official Python wrapper sleeps 0.1 s before reading each answer (100 ms per page); here one thread writes
+requests as they come and another reads the answers, so records stream into the index while MkDocs renders.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import queue
+import shutil
+import subprocess
+import threading
+from pathlib import Path
+
+_STOP = object()
+
+
+def executable() -> Path:
+    """The Pagefind binary shipped in the `pagefind[bin]` wheel (nothing is downloaded)."""
+    from pagefind_bin import get_executable
+
+    return get_executable()
+
+
+class PagefindError(RuntimeError):
+    """The service reported an error or ended early."""
+
+
+class PagefindIndex:
+    """One Pagefind index fed page by page; `write(folder)` writes the finished index into `folder`."""
+
+    def __init__(self, language: str = "de"):
+        self._process = subprocess.Popen([str(executable()), "--service"], stdin=subprocess.PIPE,
+                                         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        self._requests: queue.Queue = queue.Queue()
+        self._answers: dict[int, threading.Event] = {}
+        self._results: dict[int, dict] = {}
+        self._lock = threading.Lock()
+        self._next_id = 0
+        self.errors: list[str] = []
+        self.pages = 0
+        self._writer = threading.Thread(target=self._write_loop, name="pagefind-schreiben", daemon=True)
+        self._reader = threading.Thread(target=self._read_loop, name="pagefind-lesen", daemon=True)
+        self._writer.start()
+        self._reader.start()
+        answer = self._call({"type": "NewIndex", "config": {"force_language": language}})
+        self._index_id = answer["index_id"]
+
+    # -- plumbing -------------------------------------------------------------------------------
+    def _send(self, payload: dict, wait: bool = False) -> int:
+        with self._lock:
+            self._next_id += 1
+            message_id = self._next_id
+            if wait:
+                self._answers[message_id] = threading.Event()
+        self._requests.put({"message_id": message_id, "payload": payload})
+        return message_id
+
+    def _call(self, payload: dict, timeout: float = 600) -> dict:
+        message_id = self._send(payload, wait=True)
+        if not self._answers[message_id].wait(timeout):
+            raise PagefindError("Pagefind antwortet nicht.")
+        result = self._results.pop(message_id)
+        if result.get("type") == "Error":
+            raise PagefindError(result.get("message", "unbekannter Fehler"))
+        return result
+
+    def _write_loop(self) -> None:
+        stdin = self._process.stdin
+        assert stdin is not None
+        while (request := self._requests.get()) is not _STOP:
+            try:
+                stdin.write(base64.b64encode(json.dumps(request, ensure_ascii=False).encode()) + b",")
+                if self._requests.empty():
+                    stdin.flush()
+            except (BrokenPipeError, ValueError):
+                return
+
+    def _read_loop(self) -> None:
+        stdout = self._process.stdout
+        assert stdout is not None
+        buffer = b""
+        while chunk := stdout.read1(1 << 20):
+            buffer += chunk
+            *messages, buffer = buffer.split(b",")
+            for message in messages:
+                self._answer(json.loads(base64.b64decode(message)))
+        for event in list(self._answers.values()):  # the service ended: wake everyone waiting
+            event.set()
+
+    def _answer(self, response: dict) -> None:
+        payload = response.get("payload") or {}
+        message_id = response.get("message_id")
+        if payload.get("type") == "Error":
+            self.errors.append(str(payload.get("message")))
+        elif payload.get("type") == "IndexedFile":
+            self.pages += 1
+        event = self._answers.pop(message_id, None) if message_id is not None else None
+        if event is not None:
+            self._results[message_id] = payload
+            event.set()
+
+    # -- the index ------------------------------------------------------------------------------
+    def add_html(self, url: str, html: str) -> None:
+        """Index one page given as HTML (Pagefind reads data-pagefind-* attributes); does not wait."""
+        self._send({"type": "AddFile", "index_id": self._index_id, "url": url, "file_contents": html})
+
+    def write(self, folder: Path) -> None:
+        """Write the index into `folder` (waits until every page sent so far is indexed)."""
+        self._call({"type": "WriteFiles", "index_id": self._index_id, "output_path": str(folder)})
+        if self.errors:
+            raise PagefindError("; ".join(self.errors[:5]))
+
+    def close(self) -> None:
+        """End the service."""
+        self._requests.put(_STOP)
+        self._writer.join(timeout=5)
+        if self._process.stdin:
+            self._process.stdin.close()
+        self._process.terminate()
+        self._process.wait(timeout=10)
+        self._reader.join(timeout=5)
+
+
+def move_into(built: Path, target: Path) -> None:
+    """Replace `target` by the folder `built` (the index appears complete or not at all)."""
+    if target.exists():
+        shutil.rmtree(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.move(str(built), str(target))

@@ -1,0 +1,152 @@
+/* Praxisatlas Jugendhilfe: the site search. Pagefind (index in <site>/pagefind/, built with the site)
+   loads only the parts of the index a query needs. "/" or the header button opens a named dialog;
+   results show title, kind, place and a clean excerpt (only <mark> kept from Pagefind's excerpt).
+   window.paPagefind() is shared with assets/filter.js: the lists filter through the same index. */
+(function () {
+  "use strict";
+
+  var PAGE = 10;  /* results shown at a time */
+  var loading = null;
+
+  function siteRoot() {
+    var box = document.querySelector("[data-pa-suche]");
+    var base = (box && box.getAttribute("data-base")) || ".";
+    return new URL(base.replace(/\/?$/, "/"), window.location.href).pathname;
+  }
+
+  /* The Pagefind API, loaded once on first use (an ES module next to the index). */
+  window.paPagefind = function () {
+    if (!loading) {
+      var root = siteRoot();
+      loading = import(root + "pagefind/pagefind.js").then(function (pagefind) {
+        return pagefind.options({ baseUrl: root, excerptLength: 24 }).then(function () { return pagefind; });
+      });
+      loading.catch(function () { loading = null; });
+    }
+    return loading;
+  };
+
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    (children || []).forEach(function (c) { node.appendChild(typeof c === "string" ? document.createTextNode(c) : c); });
+    return node;
+  }
+
+  /* Pagefind's excerpt as nodes: text and <mark>, nothing else. */
+  function excerpt(html) {
+    var box = document.createElement("template");
+    box.innerHTML = html || "";
+    var out = el("p", { "class": "pa-suche__auszug" });
+    Array.prototype.forEach.call(box.content.childNodes, function (node) {
+      out.appendChild(node.nodeName === "MARK" ? el("mark", {}, [node.textContent]) : document.createTextNode(node.textContent));
+    });
+    return out;
+  }
+
+  function number(n) { return n.toLocaleString("de-DE"); }
+
+  function setup(box) {
+    var open = box.querySelector("[data-pa-suche-oeffnen]");
+    var dialog = box.querySelector("[data-pa-suche-dialog]");
+    var form = box.querySelector("[data-pa-suche-form]");
+    var input = form.querySelector("input");
+    var kind = form.querySelector("select[name=typ]");
+    var status = box.querySelector("[data-pa-suche-status]");
+    var list = box.querySelector("[data-pa-suche-ergebnisse]");
+    var more = box.querySelector("[data-pa-suche-mehr]");
+    var close = box.querySelector("[data-pa-suche-schliessen]");
+    if (!dialog || typeof dialog.showModal !== "function") return;  /* very old browser: no search */
+    var request = 0, timer = 0, found = [], shown = 0;
+
+    function say(text) { status.textContent = text; }
+
+    function item(data) {
+      var meta = data.meta || {};
+      var facts = [meta.typ, meta.orte || meta.status].filter(Boolean).join(" · ");
+      var li = el("li", { "class": "pa-suche__ergebnis" }, [
+        el("a", { href: data.url, "class": "pa-suche__link" }, [meta.title || data.url])
+      ]);
+      if (facts) li.appendChild(el("p", { "class": "pa-suche__fakten" }, [facts]));
+      li.appendChild(excerpt(data.excerpt));
+      return li;
+    }
+
+    function showMore(mine, focus) {
+      var start = shown;
+      var batch = found.slice(start, start + PAGE);
+      shown = Math.min(found.length, start + PAGE);
+      return Promise.all(batch.map(function (r) { return r.data(); })).then(function (items) {
+        if (mine !== request) return;
+        items.forEach(function (data) { list.appendChild(item(data)); });
+        more.hidden = shown >= found.length;
+        if (focus && list.children[start]) list.children[start].querySelector("a").focus();
+      });
+    }
+
+    function run() {
+      var term = input.value.trim();
+      var mine = ++request;
+      if (!term) { list.textContent = ""; more.hidden = true; say(""); return; }
+      var filters = kind.value ? { typ: kind.value } : {};
+      window.paPagefind().then(function (pagefind) {
+        return pagefind.search(term, { filters: filters });
+      }).then(function (search) {
+        if (mine !== request || !search) return;
+        found = search.results;
+        shown = 0;
+        list.textContent = "";
+        say(found.length ? number(found.length) + (found.length === 1 ? " Treffer" : " Treffer") + " für „" + term + "“"
+          : "Keine Treffer für „" + term + "“. Versuchen Sie ein anderes Wort oder eine Abkürzung (z. B. HzE).");
+        return showMore(mine, false);
+      }).catch(function () {
+        if (mine === request) say("Die Suche konnte nicht geladen werden. Bitte laden Sie die Seite neu.");
+      });
+    }
+
+    function schedule() {
+      window.clearTimeout(timer);
+      if (input.value.trim()) window.paPagefind().then(function (p) { p.preload(input.value.trim()); });
+      timer = window.setTimeout(run, 120);
+    }
+
+    function show() {
+      if (!dialog.open) dialog.showModal();
+      input.focus();
+      input.select();
+      window.paPagefind();
+    }
+
+    open.hidden = false;
+    open.addEventListener("click", show);
+    close.addEventListener("click", function () { dialog.close(); });
+    dialog.addEventListener("close", function () { open.focus(); });
+    dialog.addEventListener("click", function (event) { if (event.target === dialog) dialog.close(); });
+    input.addEventListener("input", schedule);
+    input.addEventListener("keydown", function (event) {  /* Esc closes at once (not: first empty the field) */
+      if (event.key === "Escape") { event.preventDefault(); dialog.close(); }
+    });
+    kind.addEventListener("change", run);
+    form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
+    more.addEventListener("click", function () { showMore(request, true); });
+    document.addEventListener("keydown", function (event) {
+      if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey || dialog.open) return;
+      var target = event.target;
+      if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) return;
+      event.preventDefault();
+      event.stopImmediatePropagation();  /* Material's own "/" handler has no search to open */
+      show();
+    }, true);
+  }
+
+  function init() {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-pa-suche]"), function (box) {
+      if (box.getAttribute("data-pa-bereit")) return;
+      box.setAttribute("data-pa-bereit", "1");
+      setup(box);
+    });
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();

@@ -1,0 +1,234 @@
+#!/usr/bin/env python3
+"""Misst die Suche (Pagefind) gegen Materials eingebaute Suche (lunr) auf demselben Korpus: Build-Zeit mit
+Suchindex, erste Treffer im kalten Chromium nach dem letzten Tastendruck, geladene Bytes, und wie Zeit,
+Speicher (alle Prozesse zusammen) und Indexgröße vom 1- zum 10-fachen Korpus wachsen.
+
+Von scripts/benchmark.py aufgerufen (`--suche`); allein: `python scripts/benchmark_suche.py [--quick]`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from praxisatlas import REPO_ROOT
+from praxisatlas.domain import dates
+from praxisatlas.publish.build import THEME_OVERRIDES
+from praxisatlas.publish.standalone import hookless_config
+from tests.support.corpus import generate_corpus
+
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO_ROOT)}
+QUERIES = ("Kinderschutz", "Kitaplätze", "§ 8a", "Familien")  # "Familien": a word on nearly every page
+MATERIAL_SEARCH = "plugins:\n  - search:\n      lang: de\n"
+
+
+@dataclass
+class Build:
+    seconds: float
+    peak_mb: int  # highest sum of the resident memory of the build and all its child processes
+
+
+def _tree_rss(pid: int) -> int:
+    """Resident memory (KB) of `pid` and all its descendants, from /proc."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/status", encoding="utf-8") as status:
+                fields = dict(line.split(":", 1) for line in status if ":" in line)
+        except OSError:
+            continue
+        children.setdefault(int(fields.get("PPid", "0").strip()), []).append(int(entry))
+        rss[int(entry)] = int(fields.get("VmRSS", "0 kB").split()[0]) if "VmRSS" in fields else 0
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        total += rss.get(current, 0)
+        todo += children.get(current, [])
+    return total
+
+
+def build(cmd: list[str], cwd: Path | None = None) -> Build:
+    """Run a build, sampling the memory of its whole process tree every 0.2 s."""
+    start = time.perf_counter()
+    process = subprocess.Popen(cmd, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = [0]
+
+    def sample() -> None:
+        while process.poll() is None:
+            peak[0] = max(peak[0], _tree_rss(process.pid))
+            time.sleep(0.2)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, stderr = process.communicate()
+    seconds = time.perf_counter() - start
+    sampler.join()
+    if process.returncode != 0:
+        raise SystemExit(f"Fehlgeschlagen: {' '.join(cmd)}\n{stderr.decode('utf-8', 'replace')[-2000:]}")
+    return Build(seconds, peak[0] // 1024)
+
+
+def material_config(folder: Path, corpus: Path, docs: Path) -> Path:
+    """Plain MkDocs + Material with its built-in search (lunr) and its search box, for the same pages."""
+    theme = folder / "theme-material-suche"
+    shutil.copytree(THEME_OVERRIDES, theme, dirs_exist_ok=True)
+    (theme / "partials" / "header.html").unlink()  # Material's own header, with its search box
+    text = hookless_config((corpus / "mkdocs.yml").read_text(encoding="utf-8"), docs, theme)
+    text = text.replace("plugins: []\n", MATERIAL_SEARCH)
+    config = folder / "mkdocs-material-suche.yml"
+    config.write_text(text, encoding="utf-8")
+    return config
+
+
+def folder_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+# in the page: note each keystroke and the moment the first result appears
+# (or the message that nothing was found: then the figure says so)
+_WATCH = """([selector, none]) => { window.__lastKey = 0; window.__first = 0; window.__none = false;
+  document.addEventListener('keydown', () => { window.__lastKey = performance.now(); window.__first = 0; }, true);
+  new MutationObserver(() => {
+    if (window.__first) return;
+    const empty = [...document.querySelectorAll(none[0])].some(e => e.textContent.includes(none[1]));
+    if (document.querySelector(selector) || empty) { window.__first = performance.now(); window.__none = empty; }
+  }).observe(document.body, {childList: true, subtree: true, characterData: true}); }"""
+ENGINES = {  # first result, and where the engine says it found nothing
+    "pagefind": (".pa-suche__ergebnis", ["[data-pa-suche-status]", "Keine Treffer"]),
+    "lunr": (".md-search-result__item", [".md-search-result__meta", "Keine Suchergebnisse"]),
+}
+
+
+def first_result(browser, url: str, query: str, engine: str) -> tuple[float, int, int, bool]:
+    """Cold page (new context, empty cache): seconds from the last keystroke to the first result, bytes
+    fetched for the search, bytes fetched from opening the page to the first result."""
+    page = browser.new_page()
+    fetched: list[tuple[str, int]] = []
+
+    def count(response) -> None:
+        try:
+            fetched.append((response.url, len(response.body())))
+        except Exception:  # a redirect or an aborted request has no body
+            fetched.append((response.url, 0))
+
+    page.on("response", count)
+    page.goto(url, wait_until="networkidle")
+    before = sum(size for _, size in fetched)
+    page.evaluate(_WATCH, list(ENGINES[engine]))
+    page.keyboard.press("/")
+    page.keyboard.type(query, delay=60)
+    page.wait_for_function("() => window.__first > 0", timeout=180_000, polling=20)
+    seconds, none = page.evaluate("[(window.__first - window.__lastKey) / 1000, window.__none]")
+    page.wait_for_timeout(200)
+    total = sum(size for _, size in fetched)
+    page.context.close()
+    return seconds, total - before, total, none
+
+
+def browser_figures(site: Path, engine: str) -> list[str]:
+    from playwright.sync_api import sync_playwright
+
+    from tests.support.browser import Browser, serve
+
+    lines = []
+    with serve(site) as url, sync_playwright() as playwright:
+        browser = Browser(playwright)
+        try:
+            for query in QUERIES:
+                seconds, search_bytes, total, none = first_result(browser, url, query, engine)
+                what = "„keine Treffer“" if none else "erster Treffer"
+                lines.append(f"  „{query}“: {what} {seconds:.2f} s nach dem letzten Tastendruck; "
+                             f"{search_bytes / 1024:,.0f} KB für die Suche, {total / 1024:,.0f} KB ab Seitenaufruf")
+        finally:
+            browser.close()
+        if browser.foreign_requests:
+            lines.append(f"  Anfragen an fremde Rechner: {browser.foreign_requests[:3]}")
+    return lines
+
+
+def measure_corpus(base: Path, kommunen: int, praxis: int, themen: int, netzwerke: int, label: str,
+                   compare: bool, browser: bool) -> tuple[list[str], Build, int]:
+    corpus = base / f"korpus-{label}"
+    generate_corpus(corpus, kommunen, praxis, themen, netzwerke)
+    site = base / f"site-{label}"
+    ours = build([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)], cwd=corpus)
+    index = folder_bytes(site / "pagefind")
+    pages = sum(1 for _ in site.rglob("*.html"))
+    lines = [f"{label}: {kommunen} Kommunen, {praxis} Praxisbeispiele, {pages} Seiten",
+             f"  unser Build mit Pagefind-Index: {ours.seconds:.1f} s, Spitze aller Prozesse {ours.peak_mb} MB; "
+             f"Index {index / 1e6:.1f} MB in {sum(1 for _ in (site / 'pagefind').rglob('*'))} Dateien"]
+    if compare:
+        docs = base / f"markdown-{label}"
+        subprocess.run([sys.executable, str(REPO_ROOT / "scripts" / "generate.py"), "--root", str(corpus),
+                        "--out", str(docs)], env=ENV, check=True, capture_output=True)
+        material_site = base / f"site-material-{label}"
+        material = build([sys.executable, "-m", "mkdocs", "build", "-q", "-f",
+                          str(material_config(base, corpus, docs)), "-d", str(material_site)])
+        lunr = (material_site / "search" / "search_index.json").stat().st_size
+        lines.append(f"  reines MkDocs + Material mit eingebauter Suche (lunr): {material.seconds:.1f} s, Spitze "
+                     f"{material.peak_mb} MB, Index {lunr / 1e6:.1f} MB → unser Build = "
+                     f"{ours.seconds / material.seconds:.2f} × (Ziel ≤ 0,85)")
+        if browser:
+            lines.append("  Material/lunr im Browser (Vergleich):")
+            lines += browser_figures(material_site, "lunr")
+    if browser:
+        lines.append("  Pagefind im Browser (Ziel: ≤ 1 s, ≤ 500 KB für die Suche, ≤ 1 MB ab Seitenaufruf):")
+        lines += browser_figures(site, "pagefind")
+    shutil.rmtree(corpus, ignore_errors=True)
+    return lines, ours, index
+
+
+def run(quick: bool, ten_times: bool, show=None) -> list[str]:
+    kommunen, praxis, themen, netzwerke = (40, 150, 10, 8) if quick else (600, 3000, 40, 50)
+    lines = []
+    with tempfile.TemporaryDirectory(prefix="praxisatlas-suche-") as tmp:
+        base = Path(tmp)
+        one, build1, index1 = measure_corpus(base, kommunen, praxis, themen, netzwerke, "1×", True, True)
+        lines += one
+        if show:
+            show(one)  # the 10× corpus takes long: the 1× figures are out before it starts
+        if ten_times:
+            shutil.rmtree(base, ignore_errors=True)
+            base.mkdir(exist_ok=True)
+            ten, build10, index10 = measure_corpus(base, kommunen * 10, praxis * 10, themen, netzwerke, "10×",
+                                                   False, True)
+            lines += ten
+            lines.append(f"Wachstum 1× → 10×: Zeit {build10.seconds / build1.seconds:.1f}×, Speicher "
+                         f"{build10.peak_mb / max(1, build1.peak_mb):.1f}× ({build10.peak_mb} MB, Ziel < 6.144 MB), "
+                         f"Index {index10 / max(1, index1):.1f}×")
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="kleiner Korpus")
+    parser.add_argument("--ohne-zehnfach", action="store_true", help="den zehnfachen Korpus nicht messen")
+    args = parser.parse_args(argv)
+    print(f"Suche – {dates.today().isoformat()}, {platform.node()}, {os.cpu_count()} Kerne", flush=True)
+    shown: list[str] = []
+
+    def show(lines: list[str]) -> None:
+        print("\n".join(lines), flush=True)
+        shown.extend(lines)
+
+    lines = run(args.quick, not args.ohne_zehnfach, show)
+    print("\n".join(lines[len(shown):]))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
