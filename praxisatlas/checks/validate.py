@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from praxisatlas.checks.operator import check_operator
 from praxisatlas.checks.schema_messages import field_name, schema_findings, suggestion
 from praxisatlas.domain import dates
 from praxisatlas.domain.findings import Finding, Level
@@ -97,7 +98,8 @@ def load_and_validate(root, today: dt.date | None = None,
     """Load and validate in one go: the loader's findings first, then the validator's."""
     with cycle_collection_paused():
         kb, findings = load(root, cache)
-        return kb, sorted(set(findings + validate(kb, today, cache)))
+        operator = check_operator(root)[1]  # content/betreiber.yml: Impressum, Datenschutz, Barrierefreiheit
+        return kb, sorted(set(findings + validate(kb, today, cache) + operator))
 
 
 @contextlib.contextmanager

@@ -15,6 +15,7 @@ from markupsafe import Markup
 from praxisatlas.domain import dates
 from praxisatlas.domain.dates import german_date
 from praxisatlas.domain.model import KINDS, Entry, KnowledgeBase
+from praxisatlas.io.operator import OPERATOR_FILE
 from praxisatlas.publish.preview_cache import BuildCache, Memo, no_memo
 from praxisatlas.relate import SCORING, SIZE_CLASSES, Relations, learn_from, network_members, relate
 from praxisatlas.render.chart import age_chart_svg
@@ -29,6 +30,7 @@ from praxisatlas.render.lists import (
     entry_list,
     paginate,
 )
+from praxisatlas.render.operator import OPERATOR_PAGES, operator_context
 
 HANDBOOK_FILE = "handbuch.pdf"
 STECKBRIEF_FILE = "steckbrief.pdf"
@@ -125,6 +127,10 @@ class SiteRenderer:
         result = [PagePlan("index.md", self._start_page, in_nav=True, key=("start",))]
         result += [PagePlan(f"{name}.md", lambda name=name: self._tool_page(name), in_nav=True, key=("tool", name))
                    for name in ("partnersuche", "vergleich")]
+        operator = operator_context(self.kb.root)  # Impressum, Datenschutz, Barrierefreiheit (content/betreiber.yml)
+        result += [PagePlan(f"{name}.md", lambda name=name: self._render(f"{name}.md.j2", f"{name}.md", **operator),
+                            source=OPERATOR_FILE, in_nav=True, key=("betreiber", name), inputs=(repr(operator["b"]),))
+                   for name in OPERATOR_PAGES]
         for kind in KINDS.values():
             result += self._list_plans(kind.name)
             for entry in sorted(self.kb.entries[kind.name].values(), key=lambda e: e.slug):
