@@ -124,15 +124,20 @@ def build_site(root: Path, *, handbook: bool = False, today: dt.date | None = No
 
 
 def publish_pdfs(build: SiteBuild, site_dir: Path) -> list[Path]:
-    """Write the handbook (handbuch.pdf) and each Kommune's Steckbrief into the built site."""
+    """Write the handbook (handbuch.pdf), each topic's handbook and each Kommune's Steckbrief into the built
+    site, then the file sizes into the pages that link them."""
+    from praxisatlas.render.filesize import fill_sizes
     from praxisatlas.render.handbook import HandbookData, render_pdfs
-    from praxisatlas.render.site import HANDBOOK_FILE, STECKBRIEF_FILE
+    from praxisatlas.render.site import HANDBOOK_FILE, STECKBRIEF_FILE, TOPIC_HANDBOOK
 
     data = HandbookData(build.kb, build.rel)
     jobs = [(data.handbook(), site_dir / HANDBOOK_FILE)]
+    jobs += [(data.handbook(slug), site_dir / TOPIC_HANDBOOK.format(slug)) for slug in sorted(build.kb.themen)]
     jobs += [(data.steckbrief(slug), site_dir / "kommunen" / slug / STECKBRIEF_FILE)
              for slug in sorted(build.kb.kommunen)]
-    return render_pdfs(jobs)
+    written = render_pdfs(jobs)
+    fill_sizes(site_dir)
+    return written
 
 
 def wants_handbook(value: object) -> bool:

@@ -19,6 +19,7 @@ from praxisatlas.io.operator import OPERATOR_FILE
 from praxisatlas.publish.preview_cache import BuildCache, Memo, no_memo
 from praxisatlas.relate import SCORING, SIZE_CLASSES, Relations, learn_from, network_members, relate
 from praxisatlas.render.chart import age_chart_svg
+from praxisatlas.render.filesize import size_marker
 from praxisatlas.render.format import german_number, law_url, relative_path, relative_url
 from praxisatlas.render.lists import (
     FILTER_DATA,
@@ -34,6 +35,7 @@ from praxisatlas.render.operator import OPERATOR_PAGES, operator_context
 
 HANDBOOK_FILE = "handbuch.pdf"
 STECKBRIEF_FILE = "steckbrief.pdf"
+TOPIC_HANDBOOK = "themen/{}/handbuch.pdf"  # the handbook of one topic, next to its page
 
 
 @dataclass(frozen=True)
@@ -163,6 +165,8 @@ class SiteRenderer:
             "today": self.today,
             "handbook": relative_url(uri, HANDBOOK_FILE) if self.handbook else None,
             "steckbrief": STECKBRIEF_FILE if self.handbook else None,
+            "handbook_file": HANDBOOK_FILE,
+            "file_size": size_marker,  # filled with "(PDF, 1,2 MB)" once the PDFs exist (render/filesize.py)
             **extra,
         }
 
