@@ -134,17 +134,20 @@
     var list = el("ol", { "class": "pa-treffer" });
     results.forEach(function (r, i) {
       var item = index.kommunen[r.slug];
+      var tied = results.filter(function (o) { return o.score === r.score; });
+      var first = tied[0] === r;
+      var score = "(" + points(r.score) + (tied.length > 1 ? ", punktgleich" : "") + ")";
+      var name = link(base, item.url, item.name);
+      name.setAttribute("class", "pa-treffer-name");
       var li = el("li", {}, [
-        el("p", {}, [link(base, item.url, item.name), " ", el("span", { "class": "pa-punkte" }, ["(" + points(r.score) + ")"])]),
+        el("p", {}, [name, " ", el("span", { "class": "pa-punkte" }, [score])]),
         el("p", {}, ["Warum: " + r.reasons.join(", ") + "."])]);
-      li.firstChild.firstChild.setAttribute("class", "pa-treffer-name");
       var practices = matchPractices(index, base, r.slug, topics, me);
       if (practices) li.appendChild(practices);
-      var tied = results.filter(function (o) { return o !== r && o.score === r.score; });
-      if (tied.length) {
-        li.appendChild(el("p", { "class": "pa-gleichstand" }, ["Punktgleich mit " +
-          tied.map(function (o) { return index.kommunen[o.slug].name; }).join(", ") +
-          ": Bei gleicher Punktzahl stehen die Kommunen in alphabetischer Reihenfolge."]));
+      if (tied.length > 1 && first) {
+        li.appendChild(el("p", { "class": "pa-gleichstand" }, ["Gleichstand: " + tied.length + " Kommunen haben " +
+          points(r.score) + " (" + tied.map(function (o) { return index.kommunen[o.slug].name; }).join(", ") +
+          "). Bei gleicher Punktzahl stehen sie in alphabetischer Reihenfolge; das sagt nichts über ihre Eignung."]));
       }
       list.appendChild(li);
     });
