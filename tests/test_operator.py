@@ -13,6 +13,7 @@ import yaml
 from praxisatlas import REPO_ROOT
 from praxisatlas.checks.validate import load_and_validate
 from praxisatlas.domain.findings import Level
+from praxisatlas.relate import relate
 from praxisatlas.render.site import SiteRenderer
 from tests.support.project import BUILD_ENV, FIXTURE_KB, FROZEN_TODAY, run_script
 
@@ -122,7 +123,7 @@ def test_bad_operator_data_is_a_german_error_with_position(tmp_path, change, lin
 def pages(root: Path) -> dict[str, str]:
     kb, findings = load_and_validate(root, today=FROZEN_TODAY)
     assert not [f for f in findings if f.level is Level.ERROR]
-    return {p.uri: p.content for p in SiteRenderer(kb, today=FROZEN_TODAY).pages()}
+    return {o.uri: o.render() for o in SiteRenderer(kb, relate(kb), FROZEN_TODAY).plans()}
 
 
 def test_legal_pages_show_placeholders_as_placeholders():

@@ -5,27 +5,23 @@ Every rule adds findings; nothing stops at the first error, so one run shows all
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import difflib
-import gc
-import html
 import re
-from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterator
 
+from praxisatlas.checks.attachments import attachment_findings
+from praxisatlas.checks.markup import locate, markup_problems, shape_problems
 from praxisatlas.checks.operator import check_operator
 from praxisatlas.checks.schema_messages import field_name, schema_findings, suggestion
 from praxisatlas.domain import dates
 from praxisatlas.domain.findings import Finding, Level
-from praxisatlas.domain.model import DOCUMENTS_FOLDER, KINDS, Entry, KnowledgeBase
+from praxisatlas.domain.model import KINDS, Entry, KnowledgeBase
 from praxisatlas.domain.regions import AGS_LAND
 from praxisatlas.domain.slug import SLUG_RE
-from praxisatlas.io.load import load
+from praxisatlas.domain.text import title_key, visible
+from praxisatlas.io.load import Reader, load
 from praxisatlas.relate import network_members
-
-if TYPE_CHECKING:
-    from praxisatlas.publish.preview_cache import BuildCache
 
 TEMPLATE_HEADINGS = ["Ausgangslage", "Ziele", "Vorgehen", "Ergebnisse und Wirkung", "Übertragbarkeit", "Ressourcen"]
 OPTIONAL_HEADINGS = ["Stolpersteine"]
@@ -46,38 +42,29 @@ REFERENCES = {
 # Date fields that describe the past (a review, a publication, a figure's reference date).
 PAST_DATE_KEYS = {"stand", "datum"}
 
-UNSAFE_MARKUP = [
-    (re.compile(r"<\s*(script|iframe|object|embed|style|form|base|meta|link)\b", re.I),
-     "HTML-Element „<{0}>“ ist nicht erlaubt."),
-    (re.compile(r"<[^>]*\s(on[a-z]+)\s*=", re.I), "HTML-Attribut „{0}“ (Skript) ist nicht erlaubt."),
-    (re.compile(r"\b(javascript|vbscript|data(?=\s*:\s*text/html))\s*:", re.I),
-     "Links mit „{0}:“ sind nicht erlaubt."),
-]
 STALE_AFTER_DAYS = 730
 
 
-def validate(kb: KnowledgeBase, today: dt.date | None = None, cache: BuildCache | None = None) -> list[Finding]:
+EntryCheck = Callable[[Entry, dt.date], list[Finding]]
+
+
+def validate(kb: KnowledgeBase, today: dt.date | None = None, check: EntryCheck | None = None) -> list[Finding]:
     """All findings for a loaded knowledge base (errors and warnings), sorted by file and line.
 
-    With a `cache` (the preview), an unchanged entry's own findings are taken from the last build."""
+    `check` finds one entry's own findings (the preview passes one that remembers unchanged entries)."""
     today = today or dates.today()
+    check = check or entry_findings
     findings: list[Finding] = []
     for entry in kb.all_entries():
-        if cache is None:
-            findings.extend(entry_findings(entry, today))
-        else:
-            findings.extend(cache.entry_findings(entry, today, lambda entry=entry: entry_findings(entry, today)))
+        findings.extend(check(entry, today))
         findings.extend(_check_references(kb, entry))
         if entry.kind == "kommune":
             findings.extend(_check_partners(kb, entry))
             findings.extend(_check_kommune_networks(kb, entry))
-        if entry.kind == "praxis":
-            findings.extend(_check_attachments(kb, entry))
         if entry.kind == "netzwerk":
             findings.extend(_check_members(kb, entry))
     findings.extend(_check_unique_titles(kb))
-    if cache is not None:
-        cache.prune_findings(kb)
+    findings.extend(attachment_findings(kb))
     return sorted(set(findings))
 
 
@@ -93,27 +80,12 @@ def entry_findings(entry: Entry, today: dt.date) -> list[Finding]:
     return findings
 
 
-def load_and_validate(root, today: dt.date | None = None,
-                      cache: BuildCache | None = None) -> tuple[KnowledgeBase, list[Finding]]:
+def load_and_validate(root, today: dt.date | None = None, read: Reader | None = None,
+                      check: EntryCheck | None = None) -> tuple[KnowledgeBase, list[Finding]]:
     """Load and validate in one go: the loader's findings first, then the validator's."""
-    with cycle_collection_paused():
-        kb, findings = load(root, cache)
-        operator = check_operator(root)[1]  # content/betreiber.yml: Impressum, Datenschutz, Barrierefreiheit
-        return kb, sorted(set(findings + validate(kb, today, cache) + operator))
-
-
-@contextlib.contextmanager
-def cycle_collection_paused() -> Iterator[None]:
-    """Building the model makes several hundred thousand small objects that live to the end of the build;
-    Python's cycle collector would scan them again and again (a sixth of the time). Reference counting
-    still frees everything else at once."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
+    kb, findings = load(root, read)
+    operator = check_operator(root)[1]  # content/betreiber.yml: Impressum, Datenschutz, Barrierefreiheit
+    return kb, sorted(set(findings + validate(kb, today, check) + operator))
 
 
 def _error(entry: Entry, path: tuple, message: str) -> Finding:
@@ -231,42 +203,20 @@ def _check_placeholders(entry: Entry, nodes: list[tuple[tuple, object]]) -> Iter
 
 
 def _check_markup(entry: Entry, nodes: list[tuple[tuple, object]]) -> Iterator[Finding]:
+    """What the sanitizer would remove, and text too long or deep to render (see checks/markup.py)."""
     for path, value in nodes:
-        if isinstance(value, str):
-            for message in _unsafe(value):
-                yield _error(entry, path, f"„{field_name(path)}“: {message}")
-    for offset, line in enumerate(entry.body.split("\n")):
-        for message in _unsafe(line):
-            yield Finding(entry.path, entry.body_line + offset, 1, Level.ERROR, message)
-
-
-URL_ATTRIBUTE_RE = re.compile(
-    r"""\b(?:href|src|action|formaction|xlink:href|data|poster)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""", re.I)
-MARKDOWN_LINK_RE = re.compile(r"\]\(\s*<?([^)>\s]+)")
-SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
-
-
-def _bad_scheme(url: str) -> str | None:
-    """The scheme of a link that is not http(s)/mailto/tel, as a browser would read it (entities, tabs)."""
-    cleaned = re.sub(r"[\x00-\x20]", "", html.unescape(url.strip("'\""))).lower()
-    scheme, colon, _ = cleaned.partition(":")
-    if colon and "/" not in scheme and "?" not in scheme and "#" not in scheme and scheme not in SAFE_SCHEMES:
-        return scheme
-    return None
-
-
-def _unsafe(text: str) -> Iterator[str]:
-    if "<" not in text and ":" not in text and "&" not in text:
-        return
-    for pattern, message in UNSAFE_MARKUP:
-        for match in pattern.finditer(text):
-            yield message.format(match.group(1).lower())
-    for pattern in (URL_ATTRIBUTE_RE, MARKDOWN_LINK_RE):
-        for match in pattern.finditer(text):
-            scheme = _bad_scheme(match.group(1))
-            already_reported = UNSAFE_MARKUP[2][0].search(match.group(1))  # a plain "javascript:" above
-            if scheme and not already_reported:
-                yield f"Links mit „{scheme}:“ sind nicht erlaubt (nur https, http, mailto, tel)."
+        if isinstance(value, str) and value:
+            shape = [problem for _, problem in shape_problems(value)]
+            for problem in shape or markup_problems(value):
+                yield _error(entry, path, f"„{field_name(path)}“: {problem.message}")
+    body = entry.body
+    shape = list(shape_problems(body))
+    for offset, problem in shape:
+        yield Finding(entry.path, entry.body_line + offset, 1, Level.ERROR, problem.message)
+    if not shape:
+        for problem in markup_problems(body):
+            offset, col = locate(body, problem.needles)
+            yield Finding(entry.path, entry.body_line + offset, col, Level.ERROR, problem.message)
 
 
 PERSON_RE = re.compile(r"\b(Herr|Frau|Hr\.|Fr\.)\s+[A-ZÄÖÜ]")
@@ -345,22 +295,46 @@ def _check_members(kb: KnowledgeBase, entry: Entry) -> Iterator[Finding]:
                          "unter „netzwerke“.")
 
 
-HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+def _atx_heading(line: str) -> tuple[int, str] | None:
+    """(level, text) of an ATX heading line ("## Ziele ##"), without regular expressions."""
+    hashes = len(line) - len(line.lstrip("#"))
+    if not 1 <= hashes <= 6 or (len(line) > hashes and line[hashes] not in " \t"):
+        return None
+    text = line[hashes:].strip()
+    closing = text.rstrip("#")
+    if closing != text and (not closing or closing[-1] in " \t"):
+        text = closing.strip()
+    return hashes, text
+
+
+def _headings(body: str) -> Iterator[tuple[int, int, str]]:
+    """(line index, level, text) of every heading outside code fences: ATX ("## Ziele") and setext
+    ("Ziele" underlined with "===" or "---"); the text as a reader sees it (NFC, invisible characters removed)."""
+    lines = body.split("\n")
+    in_fence = False
+    for index, line in enumerate(lines):
+        stripped = line.lstrip()
+        if stripped.startswith(("```", "~~~")):
+            in_fence = not in_fence
+        if in_fence:
+            continue
+        if line.startswith("#"):
+            heading = _atx_heading(line)
+            if heading:
+                yield index, heading[0], visible(heading[1])
+            continue
+        following = lines[index + 1].strip() if index + 1 < len(lines) else ""
+        if (stripped and not line.startswith(("    ", "-", "*", "+", ">", "|")) and following
+                and set(following) <= {"="} | {"-"} and len(set(following)) == 1):
+            yield index, 1 if following[0] == "=" else 2, visible(stripped.strip())
 
 
 def _check_template(entry: Entry) -> Iterator[Finding]:
     found: list[tuple[str, int]] = []
     suggested: set[str] = set()
-    in_fence = False
     allowed = TEMPLATE_HEADINGS + OPTIONAL_HEADINGS
-    for offset, line in enumerate(entry.body.split("\n")):
-        if ("```" in line or "~~~" in line) and line.lstrip().startswith(("```", "~~~")):
-            in_fence = not in_fence
-        match = None if in_fence or not line.startswith("#") else HEADING_RE.match(line)
-        if not match:
-            continue
+    for offset, level, text in _headings(entry.body):
         number = entry.body_line + offset
-        level, text = len(match.group(1)), match.group(2)
         if level == 1:
             yield Finding(entry.path, number, 1, Level.ERROR,
                           "Überschriften der ersten Ebene („# “) sind nicht vorgesehen: Der Titel steht in "
@@ -394,17 +368,6 @@ def _check_template(entry: Entry) -> Iterator[Finding]:
             break
 
 
-def _check_attachments(kb: KnowledgeBase, entry: Entry) -> Iterator[Finding]:
-    attachments = entry.get("anhaenge")
-    if not isinstance(attachments, list):
-        return
-    for index, item in enumerate(attachments):
-        name = item.get("datei") if isinstance(item, dict) else None
-        if isinstance(name, str) and not (kb.root / DOCUMENTS_FOLDER / name).is_file():
-            yield _error(entry, ("anhaenge", index, "datei"),
-                         f"Der Anhang „{name}“ liegt nicht im Ordner {DOCUMENTS_FOLDER}/.")
-
-
 def _check_unique_titles(kb: KnowledgeBase) -> Iterator[Finding]:
     for kind in KINDS.values():
         seen: dict[str, Entry] = {}
@@ -412,7 +375,7 @@ def _check_unique_titles(kb: KnowledgeBase) -> Iterator[Finding]:
             title = entry.get(kind.title_key)
             if not isinstance(title, str):
                 continue
-            normal = " ".join(title.casefold().split())
+            normal = title_key(title)
             if normal in seen:
                 yield _error(entry, (kind.title_key,),
                              f"Der Titel „{title}“ gibt es schon in {seen[normal].path}; "

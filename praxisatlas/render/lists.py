@@ -11,7 +11,6 @@ import json
 from dataclasses import dataclass, field
 
 from praxisatlas.domain.model import KINDS, Entry, KnowledgeBase
-from praxisatlas.publish.preview_cache import Memo, no_memo
 from praxisatlas.relate import SIZE_CLASSES, Relations
 
 PAGE_SIZE = 20  # table rows per list page: keeps list pages well under 40 KB (Material's frame is ~17 KB)
@@ -120,9 +119,9 @@ def _practice_row(kb: KnowledgeBase, p: Entry) -> Row:
                (_strings(p, "themen"), str(p.get("status") or ""), laender, str(p.get("pruefstatus") or "")))
 
 
-def practice_list(kb: KnowledgeBase, rel: Relations, memo: Memo = no_memo) -> EntryList:
-    """All practices by title (`memo`: the preview remakes only rows of changed entries)."""
-    rows = [memo(("zeile", p.kind, p.slug), p, lambda p=p: _practice_row(kb, p)) for p in _by_title(kb.praxis.values())]
+def practice_list(kb: KnowledgeBase, rel: Relations) -> EntryList:
+    """All practices by title."""
+    rows = [_practice_row(kb, p) for p in _by_title(kb.praxis.values())]
     laender = sorted({land for r in rows for land in r.values[2]})
     columns = [
         _topic_column(kb),
@@ -140,10 +139,9 @@ def _kommune_row(kb: KnowledgeBase, rel: Relations, k: Entry) -> Row:
                        rel.size_class.get(k.slug) or "unbekannt", [t for t in themen if t in kb.themen]))
 
 
-def kommune_list(kb: KnowledgeBase, rel: Relations, memo: Memo = no_memo) -> EntryList:
-    """All Kommunen by name (`memo`: the preview remakes only rows of changed entries)."""
-    rows = [memo(("zeile", k.kind, k.slug), k, lambda k=k: _kommune_row(kb, rel, k))
-            for k in _by_title(kb.kommunen.values())]
+def kommune_list(kb: KnowledgeBase, rel: Relations) -> EntryList:
+    """All Kommunen by name."""
+    rows = [_kommune_row(kb, rel, k) for k in _by_title(kb.kommunen.values())]
     arten = sorted({r.values[0] for r in rows if r.values[0]})
     laender = sorted({r.values[1] for r in rows if r.values[1]})
     columns = [
@@ -209,6 +207,6 @@ def paginate(kind: str, total: int, size: int) -> list[ListPage]:
     return [ListPage(kind, n, count, (n - 1) * size, min(n * size, total), total) for n in range(1, count + 1)]
 
 
-def entry_list(kb: KnowledgeBase, rel: Relations, kind: str, memo: Memo = no_memo) -> EntryList:
-    """The list of `kind` (made once per build: its pages and its filter data share it)."""
-    return memo(("liste", kind), None, lambda: LISTS[kind](kb, rel, memo))
+def entry_list(kb: KnowledgeBase, rel: Relations, kind: str) -> EntryList:
+    """The list of `kind`."""
+    return LISTS[kind](kb, rel)
