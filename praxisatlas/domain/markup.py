@@ -51,6 +51,7 @@ ALLOWED_DATA_ATTRIBUTES = {
     "data-base", "data-index", "data-liste", "data-pa-filter", "data-search-exclude", "data-seitengroesse",
     "data-label", "data-pa-status", "data-pagefind-body", "data-pagefind-ignore", "data-pagefind-meta",
     "data-pagefind-filter", "data-pagefind-weight", "data-pagefind-sort",
+    "data-pa-datei",  # file-size marker next to PDF links, filled after the build (render/filesize.py)
 }
 URL_SCHEMES = {"https", "http", "mailto", "tel"}
 URL_ATTRIBUTES = {"href", "src"}

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from praxisatlas.domain.findings import Finding
 from praxisatlas.domain.model import Entry, Kind
-from praxisatlas.io.load import _read_or_finding
+from praxisatlas.io.load import read_or_finding
 
 OPERATOR_FILE = "content/betreiber.yml"
 OPERATOR_KIND = Kind("betreiber", "content", ".yml", "Betreiber", "Betreiber", "", "")
@@ -17,4 +17,4 @@ def read_operator(root: Path | str) -> Entry | Finding | None:
     file = Path(root) / OPERATOR_FILE
     if not file.is_file():
         return None
-    return _read_or_finding(file, OPERATOR_FILE, OPERATOR_KIND)
+    return read_or_finding(file, OPERATOR_FILE, OPERATOR_KIND)
