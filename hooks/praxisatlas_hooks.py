@@ -25,6 +25,7 @@ from mkdocs.structure.toc import AnchorLink
 from praxisatlas.domain import dates
 from praxisatlas.domain.findings import Problem
 from praxisatlas.domain.model import DOCUMENTS_FOLDER, KINDS
+from praxisatlas.io.operator import OPERATOR_FILE
 from praxisatlas.publish.build import THEME_OVERRIDES, BuildSettings, SiteBuild, build_site, publish_pdfs
 from praxisatlas.publish.preview_cache import preview_cache
 from praxisatlas.publish.staging import StagedFolder
@@ -222,4 +223,6 @@ def on_serve(server, config: MkDocsConfig, builder):
     for folder in [*(kind.folder for kind in KINDS.values()), DOCUMENTS_FOLDER]:
         if (root / folder).is_dir():
             server.watch(str(root / folder))
+    if (root / OPERATOR_FILE).is_file():  # Impressum, Datenschutz, Barrierefreiheit
+        server.watch(str(root / OPERATOR_FILE))
     return server
