@@ -104,7 +104,8 @@ def test_pruefen_runs_on_pull_requests_with_the_readme_commands():
 def test_veroeffentlichen_builds_with_the_readme_command_and_deploys_pages():
     data = workflow("veroeffentlichen.yml")
     assert triggers(data)["push"]["branches"] == ["main"]
-    assert project_commands(data) == ["bash scripts/build_site.sh"]
+    # first the operator data must be complete (no placeholders in the Impressum), then the README's build
+    assert project_commands(data) == ["python scripts/check_betreiber.py", "bash scripts/build_site.sh"]
     assert data["permissions"]["pages"] == "write" and data["permissions"]["id-token"] == "write"
     actions = uses(data)
     assert actions["actions/upload-pages-artifact"]["path"].rstrip("/") == "site"
