@@ -22,6 +22,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 
+from praxisatlas.checks.pages import publishable
 from praxisatlas.domain import dates
 from praxisatlas.domain.findings import Problem
 from praxisatlas.domain.model import DOCUMENTS_FOLDER, KINDS
@@ -147,7 +148,16 @@ def _preview_file(config: MkDocsConfig, uri: str, content: str, inclusion: Inclu
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Add the generated pages and data files (in memory) and the checked attachments."""
+    """Add the generated pages and data files (in memory) and the checked attachments; publish nothing from
+    content/seiten/ but regular Markdown pages and images (no .html, .svg, symlinks: see checks/pages.py)."""
+    docs = Path(config.docs_dir)
+    for file in list(files):
+        source = Path(file.abs_src_path or "")
+        if file.generated_by or not source.is_relative_to(docs):
+            continue  # ours, or the theme's
+        if not publishable(source):
+            log.warning(f"Nicht veröffentlicht: {file.src_uri} (nur .md-Seiten und Bilder als echte Dateien)")
+            files.remove(file)
     RUN.sources = {}
     for output, text in _build().outputs:
         existing = files.get_file_from_path(output.uri)

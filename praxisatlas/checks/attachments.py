@@ -37,7 +37,8 @@ def _references(kb: KnowledgeBase) -> Iterator[tuple[Entry, int, str]]:
                 yield entry, index, name
 
 
-def _content_problem(path: Path, ending: str) -> str | None:
+def content_problem(path: Path, ending: str) -> str | None:
+    """Why the file at `path` is not what its ending promises or too big (German, after its name), or None."""
     size = path.stat().st_size
     if size > MAX_DOCUMENT_BYTES:
         return (f"ist mit {size / 1024 / 1024:.1f} MB zu groß (höchstens {MAX_DOCUMENT_BYTES // 1024 // 1024} MB); "
@@ -79,7 +80,7 @@ def check_attachments(kb: KnowledgeBase) -> tuple[list[Path], list[Finding]]:
             problem = f"Der Anhang „{name}“: {special}"
         elif not is_regular(path):
             problem = f"Der Anhang „{name}“ ist keine Datei."
-        elif content := _content_problem(path, ending):
+        elif content := content_problem(path, ending):
             problem = f"Der Anhang „{name}“ {content}"
         if problem:
             findings.append(Finding(entry.path, line, col, Level.ERROR, problem))

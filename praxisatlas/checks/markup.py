@@ -35,6 +35,7 @@ class MarkupProblem:
 def shape_problems(text: str) -> Iterator[tuple[int, MarkupProblem]]:
     """(line index, problem) for text that would take the Markdown renderer too long or too deep."""
     brackets = 0
+    too_deep = False
     for index, line in enumerate(text.split("\n")):
         if len(line) > MAX_LINE:
             yield index, MarkupProblem(f"Die Zeile ist mit {len(line):,} Zeichen zu lang (höchstens "
@@ -50,7 +51,8 @@ def shape_problems(text: str) -> Iterator[tuple[int, MarkupProblem]]:
         stripped = line.lstrip(" ")
         depth = (len(line) - len(stripped)) // 2
         quotes = len(stripped) - len(stripped.lstrip("> "))
-        if depth > MAX_DEPTH * 2 or quotes > MAX_DEPTH * 2:
+        if (depth > MAX_DEPTH * 2 or quotes > MAX_DEPTH * 2) and not too_deep:
+            too_deep = True  # once per text
             yield index, MarkupProblem(f"Zu tief verschachtelt (Listen oder Zitate höchstens {MAX_DEPTH} Ebenen).")
 
 

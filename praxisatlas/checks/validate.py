@@ -9,10 +9,12 @@ import datetime as dt
 import difflib
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 from praxisatlas.checks.attachments import attachment_findings
 from praxisatlas.checks.markup import locate, markup_problems, shape_problems
 from praxisatlas.checks.operator import check_operator
+from praxisatlas.checks.pages import page_findings
 from praxisatlas.checks.schema_messages import field_name, schema_findings, suggestion
 from praxisatlas.domain import dates
 from praxisatlas.domain.findings import Finding, Level
@@ -58,9 +60,9 @@ def validate(kb: KnowledgeBase, today: dt.date | None = None, check: EntryCheck 
     for entry in kb.all_entries():
         findings.extend(check(entry, today))
         findings.extend(_check_references(kb, entry))
+        findings.extend(_check_both_sides(kb, entry))
         if entry.kind == "kommune":
             findings.extend(_check_partners(kb, entry))
-            findings.extend(_check_kommune_networks(kb, entry))
         if entry.kind == "netzwerk":
             findings.extend(_check_members(kb, entry))
     findings.extend(_check_unique_titles(kb))
@@ -85,7 +87,7 @@ def load_and_validate(root, today: dt.date | None = None, read: Reader | None = 
     """Load and validate in one go: the loader's findings first, then the validator's."""
     kb, findings = load(root, read)
     operator = check_operator(root)[1]  # content/betreiber.yml: Impressum, Datenschutz, Barrierefreiheit
-    return kb, sorted(set(findings + validate(kb, today, check) + operator))
+    return kb, sorted(set(findings + validate(kb, today, check) + page_findings(kb.root) + operator))
 
 
 def _error(entry: Entry, path: tuple, message: str) -> Finding:
@@ -110,7 +112,7 @@ def _check_references(kb: KnowledgeBase, entry: Entry) -> Iterator[Finding]:
         if entry.kind != kind or not isinstance(entry.get(key), list):
             continue
         for index, slug in enumerate(entry.get(key)):
-            if isinstance(slug, str) and SLUG_RE.match(slug) and slug not in kb.entries[target]:
+            if isinstance(slug, str) and SLUG_RE.match(slug) and kb.is_missing(target, slug):
                 yield _error(entry, (key, index), _unknown_reference(kb, target, slug))
 
 
@@ -258,41 +260,61 @@ def _slug_list(entry: Entry, key: str) -> list[str]:
     return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
 
 
+@dataclass(frozen=True)
+class BothSides:
+    """A link that must be recorded on both sides: entries of `kind` name entries of `target` (`forward`),
+    which must name them back (`back`)."""
+
+    kind: str
+    target: str
+    forward: Callable[[Entry], list[tuple[tuple, str]]]  # (field path, slug) of each link
+    back: Callable[[Entry], list[str]]
+    message: str  # German; {me}, {other} (the target's file) and {slug} are filled in
+
+
+def _listed(key: str) -> Callable[[Entry], list[tuple[tuple, str]]]:
+    return lambda entry: [((key, index), slug) for index, slug in enumerate(_slug_list(entry, key))]
+
+
+def _members(entry: Entry) -> list[tuple[tuple, str]]:
+    return [(("mitglieder", index, "kommune"), slug) for index, (slug, _) in enumerate(network_members(entry))]
+
+
+BOTH_SIDES = [
+    BothSides("kommune", "kommune", _listed("partnerkommunen"), lambda k: _slug_list(k, "partnerkommunen"),
+              "Die Partnerschaft muss bei beiden stehen: In {other} fehlt „{me}“ unter „partnerkommunen“."),
+    BothSides("kommune", "netzwerk", _listed("netzwerke"), lambda n: [k for _, k in _members(n)],
+              "Das Netzwerk „{slug}“ führt „{me}“ nicht unter „mitglieder“ ({other}); bitte dort ergänzen oder "
+              "hier streichen."),
+    BothSides("netzwerk", "kommune", _members, lambda k: _slug_list(k, "netzwerke"),
+              "Mitgliedschaft muss bei beiden stehen: In {other} fehlt „{me}“ unter „netzwerke“."),
+]
+
+
+def _check_both_sides(kb: KnowledgeBase, entry: Entry) -> Iterator[Finding]:
+    for rule in BOTH_SIDES:
+        if entry.kind != rule.kind:
+            continue
+        for path, slug in rule.forward(entry):
+            other = kb.entries[rule.target].get(slug)
+            if other is not None and other is not entry and entry.slug not in rule.back(other):
+                yield _error(entry, path, rule.message.format(me=entry.slug, other=other.path, slug=slug))
+
+
 def _check_partners(kb: KnowledgeBase, entry: Entry) -> Iterator[Finding]:
     for index, partner in enumerate(_slug_list(entry, "partnerkommunen")):
         if partner == entry.slug:
             yield _error(entry, ("partnerkommunen", index), "Eine Kommune kann nicht ihre eigene Partnerkommune sein.")
-        elif partner in kb.kommunen and entry.slug not in _slug_list(kb.kommunen[partner], "partnerkommunen"):
-            yield _error(entry, ("partnerkommunen", index),
-                         f"Die Partnerschaft muss bei beiden stehen: In {kb.kommunen[partner].path} fehlt "
-                         f"„{entry.slug}“ unter „partnerkommunen“.")
-
-
-def _check_kommune_networks(kb: KnowledgeBase, entry: Entry) -> Iterator[Finding]:
-    for index, slug in enumerate(_slug_list(entry, "netzwerke")):
-        network = kb.netzwerke.get(slug)
-        if network and entry.slug not in {k for k, _ in network_members(network)}:
-            yield _error(entry, ("netzwerke", index),
-                         f"Das Netzwerk „{slug}“ führt „{entry.slug}“ nicht unter „mitglieder“ "
-                         f"({network.path}); bitte dort ergänzen oder hier streichen.")
 
 
 def _check_members(kb: KnowledgeBase, entry: Entry) -> Iterator[Finding]:
     seen: set[str] = set()
-    for index, (slug, _role) in enumerate(network_members(entry)):
-        path = ("mitglieder", index, "kommune")
+    for path, slug in _members(entry):
         if slug in seen:
             yield _error(entry, path, f"„{slug}“ steht doppelt unter „mitglieder“.")
         seen.add(slug)
-        if not SLUG_RE.match(slug):
-            continue
-        kommune = kb.kommunen.get(slug)
-        if kommune is None:
+        if SLUG_RE.match(slug) and kb.is_missing("kommune", slug):
             yield _error(entry, path, _unknown_reference(kb, "kommune", slug))
-        elif entry.slug not in _slug_list(kommune, "netzwerke"):
-            yield _error(entry, path,
-                         f"Mitgliedschaft muss bei beiden stehen: In {kommune.path} fehlt „{entry.slug}“ "
-                         "unter „netzwerke“.")
 
 
 def _atx_heading(line: str) -> tuple[int, str] | None:

@@ -45,6 +45,7 @@ def load(root: Path | str, read: Reader | None = None) -> tuple[KnowledgeBase, l
             problem = special_file_problem(file)
             if problem:
                 findings.append(Finding(rel, 1, 1, Level.ERROR, problem))
+                kb.unreadable[kind.name].add(file.stem)
                 continue
             if file.is_dir():
                 continue
@@ -58,6 +59,7 @@ def load(root: Path | str, read: Reader | None = None) -> tuple[KnowledgeBase, l
             result = read(file, rel, kind)
             if isinstance(result, Finding):
                 findings.append(result)
+                kb.unreadable[kind.name].add(file.stem)
             else:
                 kb.entries[kind.name][result.slug] = result
     return kb, findings
