@@ -4,8 +4,6 @@ synthetischen Korpus und gibt Verhältnisse zu Vergleichsmessungen aus demselben
 
 from __future__ import annotations
 
-import argparse
-import datetime as dt
 import gzip
 import os
 import platform
@@ -23,6 +21,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from praxisatlas import REPO_ROOT
+from praxisatlas.domain import dates
+from praxisatlas.io.console import GermanArgumentParser
 from praxisatlas.publish.build import THEME_OVERRIDES
 from praxisatlas.publish.standalone import hookless_config
 from tests.support.corpus import generate_corpus
@@ -162,7 +162,7 @@ def serve_latency(corpus: Path, *options: str, edits: int = 1) -> list[float]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = GermanArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="kleiner Korpus (für die CI)")
     parser.add_argument("--kommunen", type=int)
     parser.add_argument("--praxis", type=int)
@@ -176,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
     handbook_practices = args.handbuch_praxis or (100 if args.quick else 1000)
     themen, netzwerke = (10, 8) if args.quick else (40, 50)
 
-    lines = [f"Benchmark Praxisatlas – {dt.date.today().isoformat()}, {platform.node()}, {os.cpu_count()} Kerne, "
+    lines = [f"Benchmark Praxisatlas – {dates.today().isoformat()}, {platform.node()}, {os.cpu_count()} Kerne, "
              f"Python {platform.python_version()}",
              f"Korpus: {kommunen} Kommunen, {praxis} Praxisbeispiele, {themen} Themen, {netzwerke} Netzwerke"]
     with tempfile.TemporaryDirectory(prefix="praxisatlas-bench-") as tmp:

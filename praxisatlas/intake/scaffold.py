@@ -7,7 +7,6 @@ Everything a user reads is German; the code is English.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import json
 import posixpath
@@ -15,13 +14,13 @@ import re
 import sys
 import tempfile
 from pathlib import Path
-from typing import ClassVar
 
 from praxisatlas.checks.validate import OPTIONAL_HEADINGS, TEMPLATE_HEADINGS, validate
 from praxisatlas.domain import dates
-from praxisatlas.domain.findings import Finding, Level
+from praxisatlas.domain.findings import Finding, Level, Problem
 from praxisatlas.domain.model import KINDS, KnowledgeBase
 from praxisatlas.domain.slug import slugify as model_slugify
+from praxisatlas.io.console import GermanArgumentParser
 from praxisatlas.io.load import load
 
 SCHEMA_FOLDER = "praxisatlas/schema"
@@ -59,7 +58,7 @@ SECTION_HINTS = {
 SECTION_ORDER = [*TEMPLATE_HEADINGS[:-1], *OPTIONAL_HEADINGS, TEMPLATE_HEADINGS[-1]]
 
 
-class SkeletonError(Exception):
+class SkeletonError(Problem):
     """A new entry cannot be written; the message is German and meant for the user."""
 
 
@@ -439,40 +438,6 @@ def write_templates(root: Path, today: dt.date | None = None) -> list[str]:
 
 # ---------------------------------------------------------------------------------------------------------------
 # Command line (German for users)
-
-
-class GermanArgumentParser(argparse.ArgumentParser):
-    """argparse with German headings and error messages."""
-
-    _MESSAGES: ClassVar[list[tuple[re.Pattern, str]]] = [
-        (re.compile(r"the following arguments are required: (.*)"), "Es fehlen Angaben: {0}"),
-        (re.compile(r"unrecognized arguments: (.*)"), "Unbekannte Angaben: {0}"),
-        (re.compile(r"argument (.*?): invalid choice: '?(.*?)'? \(choose from (.*)\)"),
-         "{0}: „{1}“ ist nicht möglich (möglich: {2})"),
-        (re.compile(r"argument (.*?): expected one argument"), "{0}: Hier fehlt ein Wert"),
-    ]
-
-    def __init__(self, *args, **kwargs) -> None:
-        kwargs.setdefault("add_help", False)
-        super().__init__(*args, **kwargs)
-        self._positionals.title = "Angaben"
-        self._optionals.title = "Optionen"
-        self.add_argument("-h", "--help", action="help", help="diese Hilfe anzeigen")
-
-    def format_usage(self) -> str:
-        return super().format_usage().replace("usage:", "Aufruf:", 1)
-
-    def format_help(self) -> str:
-        return super().format_help().replace("usage:", "Aufruf:", 1)
-
-    def error(self, message: str):
-        for pattern, german in self._MESSAGES:
-            match = pattern.search(message)
-            if match:
-                message = german.format(*match.groups())
-                break
-        self.print_usage(sys.stderr)
-        self.exit(2, f"Fehler: {message}\nHilfe: {self.prog} --help\n")
 
 
 def main(argv: list[str] | None = None, root: Path | None = None) -> int:
