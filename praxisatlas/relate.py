@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from praxisatlas.domain.dates import german_date
-from praxisatlas.domain.model import Entry, KnowledgeBase
+from praxisatlas.domain.model import Entry, KnowledgeBase, network_members
 
 SIZE_CLASSES = {
     "I": "unter 50.000 Einwohner",
@@ -36,18 +36,6 @@ def kommune_size_class(kommune: Entry) -> str | None:
 def _slugs(entry: Entry, key: str) -> list[str]:
     value = entry.get(key)
     return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
-
-
-def network_members(network: Entry) -> list[tuple[str, str]]:
-    """(kommune slug, role) pairs of a network."""
-    members = network.get("mitglieder")
-    if not isinstance(members, list):
-        return []
-    return [
-        (m["kommune"], str(m.get("rolle", "")))
-        for m in members
-        if isinstance(m, dict) and isinstance(m.get("kommune"), str)
-    ]
 
 
 @dataclass

@@ -32,6 +32,7 @@ PAGES = {  # every page type; the tool pages with a choice made (it lives in the
     "datenschutz": "datenschutz/",
     "barrierefreiheit": "barrierefreiheit/",
     "leichte-sprache": "leichte-sprache/",
+    "formular-editor": "bearbeiten/",
     "nicht-gefunden": "404.html",
 }
 

@@ -13,14 +13,14 @@ from dataclasses import dataclass, field
 import yaml
 
 from praxisatlas.domain.findings import PlaceProblem
+from praxisatlas.domain.model import KeyPath, Position
 
 try:  # libyaml is much faster; the pure-Python parser gives the same nodes
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-Path = tuple[str | int, ...]
-Position = tuple[int, int]
+Path = KeyPath
 
 _STANDARD_TAGS = {
     "tag:yaml.org,2002:str",
