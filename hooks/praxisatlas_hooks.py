@@ -29,6 +29,7 @@ from praxisatlas.checks.pages import publishable
 from praxisatlas.domain import dates
 from praxisatlas.domain.findings import Problem
 from praxisatlas.domain.model import DOCUMENTS_FOLDER, KINDS
+from praxisatlas.io.operator import OPERATOR_FILE
 from praxisatlas.publish import search
 from praxisatlas.publish.build import THEME_OVERRIDES, BuildSettings, SiteBuild, build_site, publish_pdfs
 from praxisatlas.publish.editor.config import EditorSite, EditorUnavailable, editor_files, node_root, repo_of
@@ -273,4 +274,6 @@ def on_serve(server, config: MkDocsConfig, builder):
     for folder in [*(kind.folder for kind in KINDS.values()), DOCUMENTS_FOLDER]:
         if (root / folder).is_dir():
             server.watch(str(root / folder))
+    if (root / OPERATOR_FILE).is_file():  # Impressum, Datenschutz, Barrierefreiheit
+        server.watch(str(root / OPERATOR_FILE))
     return server

@@ -143,7 +143,29 @@ def test_site_publishes_handbook_and_steckbriefe(site_dir):
     assert 'href="handbuch.pdf"' in start
     assert 'href="../../handbuch.pdf"' in (site_dir / "themen" / "kinderschutz" / "index.html").read_text("utf-8")
     assert 'href="steckbrief.pdf"' in (site_dir / "kommunen" / "kreis-lippe" / "index.html").read_text("utf-8")
-    assert "Handbuch (PDF)" in (site_dir / "praxis" / "index.html").read_text(encoding="utf-8")
+    size = re.search(r"Handbuch<span class=\"pa-groesse\"> \(PDF, (\d+) KB\)</span>",
+                     (site_dir / "praxis" / "index.html").read_text(encoding="utf-8"))
+    assert size, "Handbuch-Link ohne Dateigröße"
+    assert int(size.group(1)) == round((site_dir / "handbuch.pdf").stat().st_size / 1000)
+    topic = site_dir / "themen" / "kinderschutz" / "handbuch.pdf"
+    assert "Praxisatlas Jugendhilfe: Kinderschutz" in pdfinfo(topic)
+    topic_page = (site_dir / "themen" / "kinderschutz" / "index.html").read_text("utf-8")
+    assert re.search(r'href="handbuch.pdf">Handbuch zum Thema „Kinderschutz“ herunterladen'
+                     r'<span class="pa-groesse"> \(PDF, \d+ KB\)</span>', topic_page)
+
+
+def pdf_ua_part(pdf) -> str | None:
+    """The PDF/UA part named in the document's XMP metadata (pdfuaid:part), if any."""
+    meta = subprocess.run(["pdfinfo", "-meta", str(pdf)], capture_output=True, text=True, check=True).stdout
+    match = re.search(r"<pdfuaid:part>(\d)</pdfuaid:part>", meta)
+    return match.group(1) if match else None
+
+
+def test_handbook_topic_handbooks_and_steckbriefe_are_pdf_ua_1(site_dir, handbook):
+    for pdf in (handbook, site_dir / "handbuch.pdf", site_dir / "themen" / "kita-plaetze" / "handbuch.pdf",
+                site_dir / "kommunen" / "kreis-lippe" / "steckbrief.pdf"):
+        assert pdf_ua_part(pdf) == "1", pdf
+        assert re.search(r"^Tagged:\s+yes$", pdfinfo(pdf), re.M), pdf
 
 
 def test_preview_pngs_of_cover_and_contents(tmp_path):

@@ -75,7 +75,8 @@ def test_partnersuche_in_the_browser(browser, site_url):
     page.check("input[name=thema][value=junge-menschen-u25-jobcenter]")
     page.check("input[name=thema][value=qualitaetsentwicklung]")
     page.wait_for_selector(".pa-treffer li")
-    shown = page.eval_on_selector_all(".pa-treffer li", "els => els.map(e => e.textContent)")
+    shown = page.eval_on_selector_all(".pa-treffer > li", """els => els.map(e =>
+        e.querySelector('.pa-treffer-name').textContent + ': ' + e.children[1].textContent.slice(7, -1))""")
     expected = rank_partners(kb, rel, ["junge-menschen-u25-jobcenter", "qualitaetsentwicklung"], "III",
                              "Nordrhein-Westfalen", me="kreis-lippe")
     assert expected, "Testfall ohne Treffer"

@@ -120,7 +120,7 @@ def test_edit_links_open_the_source_file(site_dir):
         html = (site_dir / entry.url / "index.html").read_text(encoding="utf-8")
         assert f'href="{REPO_URL}/edit/main/{entry.path}"' in html, entry.path
     impressum = (site_dir / "impressum" / "index.html").read_text(encoding="utf-8")
-    assert f'href="{REPO_URL}/edit/main/content/seiten/impressum.md"' in impressum
+    assert f'href="{REPO_URL}/edit/main/content/betreiber.yml"' in impressum  # generated from the operator data
     kommunen_index = (site_dir / "kommunen" / "index.html").read_text(encoding="utf-8")
     assert "/edit/main/kommunen/index.md" not in kommunen_index
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from praxisatlas.checks.attachments import attachment_findings
 from praxisatlas.checks.markup import locate, markup_problems, shape_problems
+from praxisatlas.checks.operator import check_operator
 from praxisatlas.checks.pages import page_findings
 from praxisatlas.checks.schema_messages import field_name, schema_findings, suggestion
 from praxisatlas.domain import dates
@@ -84,7 +85,8 @@ def load_and_validate(root, today: dt.date | None = None, read: Reader | None = 
                       check: EntryCheck | None = None) -> tuple[KnowledgeBase, list[Finding]]:
     """Load and validate in one go: the loader's findings first, then the validator's."""
     kb, findings = load(root, read)
-    return kb, sorted(set(findings + validate(kb, today, check) + page_findings(kb.root)))
+    operator = check_operator(root)[1]  # content/betreiber.yml: Impressum, Datenschutz, Barrierefreiheit
+    return kb, sorted(set(findings + validate(kb, today, check) + page_findings(kb.root) + operator))
 
 
 def _error(entry: Entry, path: tuple, message: str) -> Finding:

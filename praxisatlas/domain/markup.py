@@ -57,7 +57,7 @@ ALLOWED_DATA_ATTRIBUTES = {
     # the search dialog in the header (partials/pa-suche.html, assets/suche.js)
     "data-pa-suche", "data-pa-suche-oeffnen", "data-pa-suche-dialog", "data-pa-suche-schliessen",
     "data-pa-suche-form", "data-pa-suche-status", "data-pa-suche-ergebnisse", "data-pa-suche-mehr",
-    "data-quelle",  # the edit link (partials/actions.html)
+    "data-pa-datei",  # file-size marker next to PDF links, filled after the build (render/filesize.py)
 }
 URL_SCHEMES = {"https", "http", "mailto", "tel"}
 URL_ATTRIBUTES = {"href", "src"}

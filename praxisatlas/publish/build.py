@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from praxisatlas.checks.attachments import check_attachments
+from praxisatlas.checks.operator import placeholder_warnings
 from praxisatlas.checks.validate import entry_findings, load_and_validate
 from praxisatlas.domain.findings import Finding, Problem, has_errors
 from praxisatlas.domain.model import KnowledgeBase
@@ -50,6 +51,7 @@ def build_site(root: Path, settings: BuildSettings, preview: PreviewCache | None
     read = preview.reader(read_or_finding) if preview else None
     check = preview.checker(entry_findings) if preview else None
     kb, findings = load_and_validate(root, settings.today, read, check)
+    findings = findings + placeholder_warnings(root)  # operator data: a local build warns, publishing refuses
     documents, _ = check_attachments(kb)  # their findings are among the validator's
     if has_errors(findings):
         raise Problem(findings)
@@ -65,12 +67,17 @@ def build_site(root: Path, settings: BuildSettings, preview: PreviewCache | None
 
 
 def publish_pdfs(build: SiteBuild, site_dir: Path) -> list[Path]:
-    """Write the handbook (handbuch.pdf) and each Kommune's Steckbrief into the built site."""
+    """Write the handbook (handbuch.pdf), each topic's handbook and each Kommune's Steckbrief into the built
+    site, then the file sizes into the pages that link them."""
+    from praxisatlas.render.filesize import fill_sizes
     from praxisatlas.render.handbook import HandbookData, render_pdfs
-    from praxisatlas.render.site import HANDBOOK_FILE, STECKBRIEF_FILE
+    from praxisatlas.render.site import HANDBOOK_FILE, STECKBRIEF_FILE, TOPIC_HANDBOOK
 
     data = HandbookData(build.kb, build.rel, build.settings.today)
     jobs = [(data.handbook(), site_dir / HANDBOOK_FILE)]
+    jobs += [(data.handbook(slug), site_dir / TOPIC_HANDBOOK.format(slug)) for slug in sorted(build.kb.themen)]
     jobs += [(data.steckbrief(slug), site_dir / "kommunen" / slug / STECKBRIEF_FILE)
              for slug in sorted(build.kb.kommunen)]
-    return render_pdfs(jobs, build.settings.today)
+    written = render_pdfs(jobs, build.settings.today)
+    fill_sizes(site_dir)
+    return written

@@ -14,9 +14,11 @@ from markupsafe import Markup
 
 from praxisatlas.domain.dates import german_date
 from praxisatlas.domain.model import KINDS, Entry, KnowledgeBase
+from praxisatlas.io.operator import OPERATOR_FILE
 from praxisatlas.relate import SCORING, SIZE_CLASSES, Relations, learn_from, network_members
 from praxisatlas.render.chart import age_chart_svg
 from praxisatlas.render.export import data_jobs
+from praxisatlas.render.filesize import size_marker
 from praxisatlas.render.format import german_number, law_url, relative_path, relative_url
 from praxisatlas.render.lists import (
     LISTS,
@@ -27,9 +29,11 @@ from praxisatlas.render.lists import (
     entry_list,
     paginate,
 )
+from praxisatlas.render.operator import OPERATOR_PAGES, operator_context
 
 HANDBOOK_FILE = "handbuch.pdf"
 STECKBRIEF_FILE = "steckbrief.pdf"
+TOPIC_HANDBOOK = "themen/{}/handbuch.pdf"  # the handbook of one topic, next to its page
 
 
 @cache  # one per process: the preview compiles the templates once, not on every rebuild
@@ -107,6 +111,10 @@ class SiteRenderer:
         result = [Output("index.md", self._start_page, in_nav=True, key=("start",))]
         result += [Output(f"{name}.md", lambda name=name: self._tool_page(name), in_nav=True, key=("tool", name))
                    for name in ("partnersuche", "vergleich")]
+        operator = operator_context(self.kb.root)  # Impressum, Datenschutz, Barrierefreiheit (content/betreiber.yml)
+        result += [Output(f"{name}.md", lambda name=name: self._render(f"{name}.md.j2", f"{name}.md", **operator),
+                            source=OPERATOR_FILE, in_nav=True, key=("betreiber", name), inputs=(repr(operator["b"]),))
+                   for name in OPERATOR_PAGES]
         for kind in KINDS.values():
             result += self._list_plans(kind.name)
             for entry in sorted(self.kb.entries[kind.name].values(), key=lambda e: e.slug):
@@ -139,6 +147,8 @@ class SiteRenderer:
             "today": self.today,
             "handbook": relative_url(uri, HANDBOOK_FILE) if self.handbook else None,
             "steckbrief": STECKBRIEF_FILE if self.handbook else None,
+            "handbook_file": HANDBOOK_FILE,
+            "file_size": size_marker,  # filled with "(PDF, 1,2 MB)" once the PDFs exist (render/filesize.py)
             **extra,
         }
 

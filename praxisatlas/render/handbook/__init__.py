@@ -1,4 +1,4 @@
-"""The printable handbook (and one-page Steckbriefe) as tagged PDF, typeset with Typst.
+"""The printable handbook (and one-page Steckbriefe) as tagged PDF/UA-1, typeset with Typst.
 
 Python turns the model into plain data (daten.json); the Typst layout (handbuch.typ) only ever sets
 those strings as text, so contributed content cannot act as Typst code or markup.
@@ -21,6 +21,7 @@ from praxisatlas.render.chart import age_chart_svg
 from praxisatlas.render.format import german_number
 from praxisatlas.render.mdblocks import markdown_blocks
 
+PDF_STANDARD = "ua-1"  # PDF/UA-1 (ISO 14289-1): Typst checks the rules and writes pdfuaid:part 1 into the XMP
 LICENCE = "Inhalte: CC BY 4.0 (Praxisatlas Jugendhilfe und die genannten Quellen)"
 INTRO = """Der **Praxisatlas Jugendhilfe** sammelt gute Praxis von Jugendämtern für Jugendämter: Wer hat
 eine Aufgabe schon gelöst – und wie? Jedes Praxisbeispiel folgt derselben Gliederung (Ausgangslage,
@@ -222,7 +223,7 @@ def render_pdfs(jobs: list[tuple[dict, Path]], day: dt.date) -> list[Path]:
             out.parent.mkdir(parents=True, exist_ok=True)
             partial = folder / "ausgabe.pdf"
             compiler.compile(output=str(partial), sys_inputs={"daten": json.dumps(data, ensure_ascii=False)},
-                             timestamp=stamp)
+                             pdf_standards=PDF_STANDARD, timestamp=stamp)
             shutil.move(str(partial), out)
             written.append(out)
     return written

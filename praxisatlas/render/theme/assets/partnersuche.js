@@ -65,6 +65,95 @@
     window.history.replaceState(null, "", window.location.pathname + (search ? "?" + search : ""));
   }
 
+  function link(base, url, text) { return el("a", { href: base + url }, [text]); }
+
+  function topicNames(index, topics) {
+    return topics.map(function (t) { return index.themen[t] || t; }).join(", ");
+  }
+
+  /* What the search used: the ticked topics, or the learning interests from the chosen Kommune's profile. */
+  function usedLine(index, topics, fromProfile) {
+    var text = fromProfile
+      ? "Gesucht nach den Lerninteressen aus dem Profil von " + fromProfile.name + ": "
+      : "Gesucht nach " + (topics.length === 1 ? "dem Thema: " : "den Themen: ");
+    return el("p", { "class": "pa-verwendet" }, [text + topicNames(index, topics) + "."]);
+  }
+
+  /* Why nothing matched: per topic, how many practices there are and whose. */
+  function whyNothing(index, base, topics, me) {
+    var own = me ? index.kommunen[me].praxis.map(function (p) { return p.kurzname; }) : [];
+    var items = topics.map(function (t) {
+      var mine = {}, others = {};
+      Object.keys(index.kommunen).forEach(function (slug) {
+        index.kommunen[slug].praxis.forEach(function (p) {
+          if (p.themen.indexOf(t) === -1) return;
+          if (own.indexOf(p.kurzname) !== -1) mine[p.kurzname] = true; else others[p.kurzname] = true;
+        });
+      });
+      var name = index.themen[t] || t;
+      if (!Object.keys(mine).length && !Object.keys(others).length) return name + ": noch kein Praxisbeispiel im Praxisatlas.";
+      return name + ": nur Praxisbeispiele, an denen Ihre Kommune selbst beteiligt ist (" + Object.keys(mine).length + ").";
+    });
+    var list = el("ul", {}, items.map(function (text) { return el("li", {}, [text]); }));
+    return [el("p", {}, ["Warum nichts gefunden wurde – keine andere Kommune hat ein Praxisbeispiel zu diesen Themen:"]), list,
+      el("p", {}, ["Kreuzen Sie weitere oder verwandte Themen an – oder ",
+        link(base, "mitmachen/", "tragen Sie selbst ein Praxisbeispiel ein"), "."])];
+  }
+
+  /* The practices behind a match: those of this Kommune on the topics searched for. */
+  function matchPractices(index, base, slug, topics, me) {
+    var own = me ? index.kommunen[me].praxis.map(function (p) { return p.kurzname; }) : [];
+    var items = index.kommunen[slug].praxis.filter(function (p) {
+      return own.indexOf(p.kurzname) === -1 && p.themen.some(function (t) { return topics.indexOf(t) !== -1; });
+    }).map(function (p) {
+      var on = p.themen.filter(function (t) { return topics.indexOf(t) !== -1; });
+      return el("li", {}, [link(base, p.url, p.titel), " (" + topicNames(index, on) + ")"]);
+    });
+    return items.length ? el("ul", { "class": "pa-treffer-praxis", "aria-label": "Praxisbeispiele" }, items) : null;
+  }
+
+  function points(score) {
+    return String(score).replace(".", ",") + (score === 1 ? " Punkt" : " Punkte");
+  }
+
+  function showResults(out, index, base, results, topics, fromProfile, me) {
+    out.textContent = "";
+    if (!topics.length) {
+      out.appendChild(el("p", {}, [fromProfile
+        ? fromProfile.name + " hat in seinem Profil keine Lerninteressen angegeben. Bitte kreuzen Sie Themen an."
+        : "Bitte wählen Sie Themen oder eine Kommune mit Lerninteressen."]));
+      return;
+    }
+    out.appendChild(el("p", { "class": "pa-ergebnis-kopf" },
+      [results.length + (results.length === 1 ? " Kommune gefunden" : " Kommunen gefunden")]));
+    out.appendChild(usedLine(index, topics, fromProfile));
+    if (!results.length) {
+      whyNothing(index, base, topics, me).forEach(function (node) { out.appendChild(node); });
+      return;
+    }
+    var list = el("ol", { "class": "pa-treffer" });
+    results.forEach(function (r, i) {
+      var item = index.kommunen[r.slug];
+      var tied = results.filter(function (o) { return o.score === r.score; });
+      var first = tied[0] === r;
+      var score = "(" + points(r.score) + (tied.length > 1 ? ", punktgleich" : "") + ")";
+      var name = link(base, item.url, item.name);
+      name.setAttribute("class", "pa-treffer-name");
+      var li = el("li", {}, [
+        el("p", {}, [name, " ", el("span", { "class": "pa-punkte" }, [score])]),
+        el("p", {}, ["Warum: " + r.reasons.join(", ") + "."])]);
+      var practices = matchPractices(index, base, r.slug, topics, me);
+      if (practices) li.appendChild(practices);
+      if (tied.length > 1 && first) {
+        li.appendChild(el("p", { "class": "pa-gleichstand" }, ["Gleichstand: " + tied.length + " Kommunen haben " +
+          points(r.score) + " (" + tied.map(function (o) { return index.kommunen[o.slug].name; }).join(", ") +
+          "). Bei gleicher Punktzahl stehen sie in alphabetischer Reihenfolge; das sagt nichts über ihre Eignung."]));
+      }
+      list.appendChild(li);
+    });
+    out.appendChild(list);
+  }
+
   function partnersuche(form, index) {
     var out = document.getElementById("partnersuche-ergebnis");
     var base = form.getAttribute("data-base");
@@ -93,27 +182,18 @@
       var k = me ? index.kommunen[me] : null;
       var useTopics = topics.length ? topics : (k ? k.lerninteressen : []);
       var results = rank(index, useTopics, klasse || (k && k.klasse) || "", land || (k && k.land) || "", me);
-      out.textContent = "";
-      if (!useTopics.length) {
-        out.appendChild(el("p", {}, ["Bitte wählen Sie Themen oder eine Kommune mit Lerninteressen."]));
-        return;
-      }
-      out.appendChild(el("p", {}, [results.length + (results.length === 1 ? " Kommune gefunden" : " Kommunen gefunden")]));
-      var list = el("ol", { "class": "pa-treffer" });
-      results.forEach(function (r) {
-        var item = index.kommunen[r.slug];
-        list.appendChild(el("li", {}, [el("a", { href: base + item.url }, [item.name]), ": " + r.reasons.join(", ")]));
-      });
-      out.appendChild(list);
+      showResults(out, index, base, results, useTopics, topics.length ? null : k, me);
     }
     form.addEventListener("change", function () { update(true); });
     form.hidden = false;
     update(false);
   }
 
-  function cell(values) {
-    var td = el("td");
+  /* One cell of the comparison: text or link nodes, a list if several; `label` names the Kommune on a phone. */
+  function cell(values, label) {
+    var td = el("td", { "data-label": label });
     if (!values.length) { td.textContent = "–"; return td; }
+    if (values.length === 1) { td.appendChild(typeof values[0] === "string" ? document.createTextNode(values[0]) : values[0]); return td; }
     var ul = el("ul");
     values.forEach(function (v) { ul.appendChild(el("li", {}, [v])); });
     td.appendChild(ul);
@@ -158,15 +238,18 @@
         ["Zentrale Themen", function (k) { return k.zentrale_themen; }],
         ["Ergebnisse", function (k) { return k.ergebnisse; }],
         ["In Planung", function (k) { return k.in_planung; }],
-        ["Praxisbeispiele", function (k) { return k.praxis.map(function (p) { return p.titel; }); }],
-        ["Netzwerke", function (k) { return k.netzwerke.map(function (n) { return index.netzwerke[n]; }); }]
+        ["Praxisbeispiele", function (k) { return k.praxis.map(function (p) { return link(base, p.url, p.titel); }); }],
+        ["Netzwerke", function (k) {
+          return k.netzwerke.map(function (n) { return link(base, "netzwerke/" + n + "/", index.netzwerke[n]); });
+        }]
       ];
       var body = el("tbody");
       rows.forEach(function (row) {
         var tr = el("tr", {}, [el("th", { scope: "row" }, [row[0]])]);
-        ks.forEach(function (k) { tr.appendChild(cell(row[1](k))); });
+        ks.forEach(function (k) { tr.appendChild(cell(row[1](k), k.name)); });
         body.appendChild(tr);
       });
+      out.appendChild(el("p", { "class": "pa-scroll-hinweis" }, ["Ist das Fenster zu schmal, lässt sich die Tabelle seitlich verschieben; die erste Spalte bleibt stehen."]));
       out.appendChild(el("div", { "class": "pa-scroll", tabindex: "0", role: "region", "aria-label": "Vergleichstabelle, seitlich verschiebbar" }, [
         el("table", { "class": "pa-tabelle pa-vergleich" }, [
           el("caption", {}, ["Vergleich: " + ks.map(function (k) { return k.name; }).join(", ")]),
