@@ -10,7 +10,7 @@ from pathlib import Path
 from praxisatlas.domain.currency import newest_source_date
 from praxisatlas.domain.dates import german_date
 from praxisatlas.domain.model import Entry, KnowledgeBase
-from praxisatlas.domain.youth_office import ServedPopulation, all_served_populations
+from praxisatlas.domain.youth_office import ServedPopulation, all_served_populations, towns_with_own_office
 from praxisatlas.publish.preview_cache import Memo, no_memo
 
 SIZE_CLASSES = {
@@ -83,6 +83,8 @@ class Relations:
     ranking_keys: dict[str, tuple[str, object]] = field(default_factory=dict)
     # Kommune -> population its Jugendamt serves (None: unknown); the size class comes from it
     served: dict[str, ServedPopulation | None] = field(default_factory=dict)
+    # Kreis -> the profiles naming it under `kreis` that have their own Jugendamt
+    towns_with_office: dict[str, list[str]] = field(default_factory=dict)
     # Kommune -> its own topics (profile `themen`, from its own sources) and the topics it reaches only
     # through a practice it took part in: two different things, shown and weighed apart
     own_topics: dict[str, list[str]] = field(default_factory=dict)
@@ -107,6 +109,7 @@ def relate(kb: KnowledgeBase) -> Relations:
             rel.practices_by_netzwerk[netzwerk].append(slug)
         rel.source_date[slug] = newest_source_date(practice)
     rel.served = all_served_populations(kb)
+    rel.towns_with_office = dict(towns_with_own_office(kb))
     for slug, kommune in sorted(kb.kommunen.items()):
         served = rel.served.get(slug)
         rel.size_class[slug] = size_class(served.anzahl) if served else None
@@ -293,9 +296,8 @@ def office_summary(office: dict) -> str | None:
 
 
 def served_note(served: ServedPopulation) -> str:
-    """Stichtag and source of a served population, saying when it was computed."""
+    """Stichtag and source of a served population, saying how it was obtained ("berechnet" when computed)."""
     stand = german_date(served.stand) or "nicht angegeben"
-    if served.berechnet:
-        return f"berechnet: {served.herleitung}; Quelle: {served.quelle}" if served.herleitung != "angegeben" \
-            else f"berechnet; Stand {stand}; Quelle: {served.quelle}"
-    return f"Stand {stand}; Quelle: {served.quelle}"
+    how = "" if served.herleitung == "angegeben" else f"{served.herleitung}; "
+    computed = "berechnet: " if served.berechnet else ""
+    return f"{computed}{how}Stand {stand}; Quelle: {served.quelle}"

@@ -18,7 +18,6 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from praxisatlas.domain.dates import german_date
 from praxisatlas.domain.model import Entry, KnowledgeBase
 
 CITY_ARTS_WITH_OWN_OFFICE = ("Kreisfreie Stadt", "Stadtstaat")  # § 69 SGB VIII: always their own Jugendamt
@@ -123,7 +122,7 @@ def _kreis_minus_towns(kb: KnowledgeBase, kreis: Entry, own: dict | None, block:
         how = f"{kreis.title} {_number(own['anzahl'])} minus Städte mit eigenem Jugendamt ({minus})"
     sources = "; ".join(dict.fromkeys([str(own.get("quelle", ""))] +
                                       [str(f.get("quelle", "")) for _, f in figures]))  # type: ignore[union-attr]
-    return ServedPopulation(total, stand, sources, False, True, f"{how}, Stand {german_date(stand)}")
+    return ServedPopulation(total, stand, sources, False, True, how)
 
 
 def all_served_populations(kb: KnowledgeBase) -> dict[str, ServedPopulation | None]:
