@@ -99,7 +99,7 @@ def test_kreisfreie_stadt_serves_itself_even_without_a_block(tmp_path):
     text = (FILES[KOMMUNE].split("jugendamt:\n")[0].replace("art: Stadt", "art: Kreisfreie Stadt")
             .replace('ags: "05562020"', 'ags: "05515"').replace("  anzahl: 60000", "  anzahl: 316000")
             .replace("partnerkommunen:\n  - kreis-b\n", ""))
-    _kb, rel = served(tmp_path, {KOMMUNE: text, "content/kommunen/kreis-b.yml":
+    kb, rel = served(tmp_path, {KOMMUNE: text, "content/kommunen/kreis-b.yml":
                                 FILES["content/kommunen/kreis-b.yml"].replace("partnerkommunen:\n  - stadt-a\n", "")})
     assert rel.served["stadt-a"].anzahl == 316_000 and rel.size_class["stadt-a"] == "III"
     assert kommune_size_class(kb.kommunen["stadt-a"]) == "III"  # also from the profile alone
