@@ -129,6 +129,8 @@ def test_handbook_steckbrief_shows_the_jugendamt():
     assert facts["Einwohner im Zuständigkeitsbereich des Jugendamts"].startswith("etwa 150.000 (Stand nicht angegeben")
     assert facts["Einwohner"].startswith("348.391")
     assert facts["Größenklasse"].startswith("II (")
+    soest = dict(HandbookData(kb, today=TODAY).kommune(kb.kommunen["kreis-soest"])["fakten"])
+    assert soest["Städte mit eigenem Jugendamt im Kreis"] == "3 laut Quelle; im Atlas: Stadt Soest, Stadt Warstein"
     herten = dict(HandbookData(kb, today=TODAY).kommune(kb.kommunen["herten"])["fakten"])
     assert herten["Kreis"] == "Kreis Recklinghausen"
     practice = dict(HandbookData(kb, today=TODAY).practice(kb.praxis["kollegiale-visitation-kovis"])["fakten"])
@@ -155,6 +157,9 @@ def test_kommune_page_shows_jugendamt_and_size_class(site_dir):
     herten = (site_dir / "kommunen" / "herten" / "index.html").read_text(encoding="utf-8")
     assert '<dt>Kreis</dt><dd><a href="../kreis-recklinghausen/">Kreis Recklinghausen</a></dd>' in herten
     assert "Über ein Praxisbeispiel beteiligt an:" in herten
+    recklinghausen = (site_dir / "kommunen" / "kreis-recklinghausen" / "index.html").read_text(encoding="utf-8")
+    assert "noch keine belegte Angabe" in recklinghausen  # no source says whether the Kreis has its own office
+    assert '<a href="../gladbeck/">Stadt Gladbeck</a>, <a href="../herten/">Stadt Herten</a>' in recklinghausen
     soest = (site_dir / "kommunen" / "kreis-soest" / "index.html").read_text(encoding="utf-8")
     assert '3 laut Quelle; im Atlas: <a href="../soest/">Stadt Soest</a>, <a href="../warstein/">Stadt Warstein</a>' \
         in soest

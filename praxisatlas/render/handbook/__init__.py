@@ -166,6 +166,12 @@ class HandbookData:
         kreis = self.kb.kommunen.get(k.get("kreis")) if isinstance(k.get("kreis"), str) else None
         if kreis is not None:
             facts.append(("Kreis", kreis.title))
+        count = office.get("staedte_mit_eigenem_jugendamt")
+        towns = self._titles("kommune", self.rel.towns_with_office.get(k.slug, []))
+        if isinstance(count, int) or towns:
+            parts = [f"{count} laut Quelle"] if isinstance(count, int) else []
+            parts += [f"im Atlas: {towns}"] if towns else []
+            facts.append(("Städte mit eigenem Jugendamt im Kreis", "; ".join(parts)))
         return facts
 
     def network(self, n: Entry) -> dict:
