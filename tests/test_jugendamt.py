@@ -125,12 +125,14 @@ def test_fixture_kreis_lippe_is_class_two_from_its_jugendamt():
 def test_handbook_steckbrief_shows_the_jugendamt():
     kb, _ = load(FIXTURE_KB)
     facts = dict(HandbookData(kb, today=TODAY).kommune(kb.kommunen["kreis-lippe"])["fakten"])
-    assert facts["Jugendamt"] == "Kreisjugendamt, LWL-Landesjugendamt Westfalen"
-    assert facts["Einwohner im Zuständigkeitsbereich des Jugendamts"].startswith("etwa 150.000 (Stand nicht angegeben")
+    assert facts["Jugendamt"] == ("Kreisjugendamt, LWL-Landesjugendamt Westfalen; 4 Städte im Kreis mit eigenem "
+                                  "Jugendamt")
+    assert facts["Größenklasse"].startswith("II (50.000 bis 150.000 Einwohner), aus etwa 150.000 Einwohnern im "
+                                            "Zuständigkeitsbereich des Jugendamts (Stand nicht angegeben; Quelle: ")
     assert facts["Einwohner"].startswith("348.391")
-    assert facts["Größenklasse"].startswith("II (")
     soest = dict(HandbookData(kb, today=TODAY).kommune(kb.kommunen["kreis-soest"])["fakten"])
-    assert soest["Städte mit eigenem Jugendamt im Kreis"] == "3 laut Quelle; im Atlas: Stadt Soest, Stadt Warstein"
+    assert soest["Jugendamt"].endswith("3 Städte im Kreis mit eigenem Jugendamt (im Atlas: Stadt Soest, Stadt Warstein)")
+    assert soest["Größenklasse"].startswith("nicht bestimmbar")
     herten = dict(HandbookData(kb, today=TODAY).kommune(kb.kommunen["herten"])["fakten"])
     assert herten["Kreis"] == "Kreis Recklinghausen"
     practice = dict(HandbookData(kb, today=TODAY).practice(kb.praxis["kollegiale-visitation-kovis"])["fakten"])

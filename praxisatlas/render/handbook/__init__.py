@@ -115,14 +115,12 @@ class HandbookData:
 
     def kommune(self, k: Entry) -> dict:
         d = k.data
-        klasse = self.rel.size_class.get(k.slug)
         facts = [("Art", d.get("art")), ("Bundesland", d.get("bundesland"))]
         if d.get("ags"):
             facts.append(("Gemeindeschlüssel", d["ags"]))
         facts.append(("Einwohner", _figure(d["einwohner"]) if d.get("einwohner") else "keine belegte Angabe"))
         facts.extend(self._office_facts(k))
-        facts.append(("Größenklasse", f"{klasse} ({SIZE_CLASSES[klasse]}; aus den Einwohnern im Zuständigkeitsbereich "
-                                      "des Jugendamts)" if klasse else "nicht bestimmbar"))
+        facts.append(("Größenklasse", self._size_fact(k)))
         if d.get("flaeche_km2"):
             f = d["flaeche_km2"]
             facts.append(("Fläche", f"{german_number(f['wert'], 2)} km² (Stand: {german_date(f.get('stand'))}; "
@@ -152,27 +150,33 @@ class HandbookData:
                 "besonderheiten": markdown_blocks(d.get("besonderheiten", ""))}
 
     def _office_facts(self, k: Entry) -> list[tuple[str, str]]:
-        """Jugendamt, Landesjugendamt, population served, Kreis (the Steckbrief's part of the Jugendamt box)."""
+        """Jugendamt (with Landesjugendamt and the Kreis's towns with their own) and Kreis: the Steckbrief's part of
+        the Jugendamt box, kept short (a Steckbrief is one page; the population served is in "Größenklasse")."""
         office = k.get("jugendamt") if isinstance(k.get("jugendamt"), dict) else {}
         facts = []
         summary = office_summary(office)
-        if summary:
-            facts.append(("Jugendamt", summary))
-        served = self.rel.served.get(k.slug)
-        if served:
-            approx = "etwa " if served.ungefaehr else ""
-            facts.append(("Einwohner im Zuständigkeitsbereich des Jugendamts",
-                          f"{approx}{german_number(served.anzahl)} ({served_note(served)})"))
-        kreis = self.kb.kommunen.get(k.get("kreis")) if isinstance(k.get("kreis"), str) else None
-        if kreis is not None:
-            facts.append(("Kreis", kreis.title))
         count = office.get("staedte_mit_eigenem_jugendamt")
         towns = self._titles("kommune", self.rel.towns_with_office.get(k.slug, []))
         if isinstance(count, int) or towns:
-            parts = [f"{count} laut Quelle"] if isinstance(count, int) else []
-            parts += [f"im Atlas: {towns}"] if towns else []
-            facts.append(("Städte mit eigenem Jugendamt im Kreis", "; ".join(parts)))
+            word = "Stadt" if count == 1 else "Städte"
+            parts = [f"{count} {word} im Kreis mit eigenem Jugendamt"] if isinstance(count, int) else \
+                ["Städte im Kreis mit eigenem Jugendamt"]
+            summary = f"{summary or 'keine Angabe'}; {parts[0]}" + (f" (im Atlas: {towns})" if towns else "")
+        if summary:
+            facts.append(("Jugendamt", summary))
+        kreis = self.kb.kommunen.get(k.get("kreis")) if isinstance(k.get("kreis"), str) else None
+        if kreis is not None:
+            facts.append(("Kreis", kreis.title))
         return facts
+
+    def _size_fact(self, k: Entry) -> str:
+        """The size class with the population it comes from (the Jugendamt's, not the whole Kommune's)."""
+        klasse, served = self.rel.size_class.get(k.slug), self.rel.served.get(k.slug)
+        if not klasse or served is None:
+            return "nicht bestimmbar (Einwohner im Zuständigkeitsbereich des Jugendamts nicht bekannt)"
+        approx = "etwa " if served.ungefaehr else ""
+        return (f"{klasse} ({SIZE_CLASSES[klasse]}), aus {approx}{german_number(served.anzahl)} Einwohnern im "
+                f"Zuständigkeitsbereich des Jugendamts ({served_note(served)})")
 
     def network(self, n: Entry) -> dict:
         d = n.data
