@@ -1,72 +1,140 @@
-"""MkDocs adapter: hands MkDocs the pages that plain Python (praxisatlas.build) generated.
+"""MkDocs adapter: hands MkDocs what praxisatlas.publish.build made, and nothing more.
 
-on_config loads and validates the knowledge base (a build with invalid content stops here with the
-validator's German messages); on_files adds the generated pages in memory (in `mkdocs build` their texts
-arrive from a second process while MkDocs works; in `mkdocs serve --dirty` only changed pages are made
-again); on_page_markdown points each page's edit link at its source file; on_serve watches the content
-folders.
+on_config reads our typed settings and builds the knowledge base (invalid content stops here with the
+validator's German messages, before anything is written); on_files adds the generated pages, data files and
+attachments; on_page_content passes every page through the one sanitizer; on_post_build writes the PDFs and
+swaps the finished site in (a failed build leaves the previous site untouched); on_serve watches the content.
 """
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import logging
-import sys
 import tempfile
-from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from mkdocs.config import base
+from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from praxisatlas.publish.build import (  # noqa: E402
-    THEME_OVERRIDES,
-    InvalidContent,
-    SiteBuild,
-    build_site,
-    publish_pdfs,
-    wants_handbook,
-)
-from praxisatlas.publish.preview_cache import preview_cache  # noqa: E402
+from praxisatlas.checks.pages import publishable
+from praxisatlas.domain import dates
+from praxisatlas.domain.findings import Problem
+from praxisatlas.domain.model import DOCUMENTS_FOLDER, KINDS
+from praxisatlas.publish.build import THEME_OVERRIDES, BuildSettings, SiteBuild, build_site, publish_pdfs
+from praxisatlas.publish.preview_cache import preview_cache
+from praxisatlas.publish.staging import StagedFolder
+from praxisatlas.render.sanitize import clean_html, escaped_text
 
 log = logging.getLogger("mkdocs.hooks.praxisatlas")
-_state: dict[str, object] = {}  # "build": SiteBuild of this run, "sources": page uri -> source file
+
+
+class Switch(c.BaseConfigOption[bool]):
+    """A yes/no setting that also accepts the strings an environment variable gives (true, ja, 1, …)."""
+
+    YES = ("1", "true", "yes", "ja", "on")
+    NO = ("0", "false", "no", "nein", "off", "")
+
+    def __init__(self, default: bool = False) -> None:
+        super().__init__()
+        self.default = default
+
+    def run_validation(self, value: object) -> bool:
+        if isinstance(value, bool):
+            return value
+        text = str(value).strip().lower()
+        if text in self.YES or text in self.NO:
+            return text in self.YES
+        raise base.ValidationError(f"erwartet ja oder nein (true/false), erhalten: „{value}“")
+
+
+class Settings(base.Config):
+    """Our settings under `extra:` in mkdocs.yml."""
+
+    handbuch = Switch(default=False)
+    """Handbook and Steckbriefe as PDF into the site (scripts/build_site.sh switches it on)."""
+    branch = c.Type(str, default="main")
+    """Branch that edit links open."""
+
+
+@dataclass
+class Run:
+    """Everything this MkDocs run knows about us (one object instead of module-level state)."""
+
+    command: str = "build"
+    dirty: bool = False
+    settings: Settings | None = None
+    build: SiteBuild | None = None
+    sources: dict[str, str] = field(default_factory=dict)  # page uri -> source file (edit links)
+    staged: StagedFolder | None = None
+    warnings: int = 0
+
+    @property
+    def preview(self) -> bool:
+        return self.command == "serve"
+
+
+RUN = Run()
+
+
+class _WarningCounter(logging.Handler):
+    def emit(self, record: logging.LogRecord) -> None:
+        RUN.warnings += 1
+
+
+_COUNTER = _WarningCounter(logging.WARNING)
 
 
 def on_startup(*, command: str, dirty: bool) -> None:
-    """Remember whether this is a `mkdocs serve --dirty` preview (see _preview_file) or a one-off build
-    (pages are then rendered by a second process while MkDocs converts them; never in the threaded server)."""
-    _state["preview"] = command == "serve" and dirty
-    _state["background"] = command in ("build", "gh-deploy")
+    RUN.command, RUN.dirty = command, dirty
 
 
-class _PendingFile(File):
-    """A generated page whose text the background worker may still be rendering: read when MkDocs asks."""
+def _settings(config: MkDocsConfig) -> Settings:
+    settings = Settings()
+    settings.load_dict({key: config.extra[key] for key in ("handbuch", "branch") if key in config.extra})
+    errors, _ = settings.validate()
+    if errors:
+        raise Abort("\n".join(f"mkdocs.yml, extra.{key}: {error}" for key, error in errors))
+    return settings
 
-    _pending: Callable[[], str] | None = None
-    _text: str | bytes | None = None
 
-    @property  # type: ignore[override]
-    def _content(self) -> str | bytes | None:
-        if self._pending is not None:
-            self._text, self._pending = self._pending(), None
-        return self._text
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Build the knowledge base next to mkdocs.yml; stop with German messages on errors."""
+    root = Path(config.config_file_path).resolve().parent
+    RUN.settings = _settings(config)
+    try:
+        settings = BuildSettings(today=dates.today(), handbook=RUN.settings.handbuch,
+                                 site_url=config.site_url or "/")
+        RUN.build = build_site(root, settings, preview_cache(root) if RUN.preview else None)
+    except Problem as problem:
+        for finding in problem.findings:
+            log.error(finding.format())
+        raise Abort(f"Abbruch: {problem} in den Inhalten – die Website wurde nicht gebaut.") from None
+    if str(THEME_OVERRIDES) not in config.theme.dirs:
+        config.theme.dirs.insert(0, str(THEME_OVERRIDES))  # our templates, assets and the security policy
+    for finding in RUN.build.findings:  # warnings only: they inform, they do not stop a build
+        log.info(finding.format())
+    if not RUN.preview:
+        RUN.staged = StagedFolder(Path(config.site_dir))
+        config.site_dir = str(RUN.staged.stage)
+    RUN.warnings = 0
+    logging.getLogger("mkdocs").addHandler(_COUNTER)
+    return config
 
-    @_content.setter
-    def _content(self, value: str | bytes | None) -> None:
-        self._text = value
+
+def _build() -> SiteBuild:
+    assert RUN.build is not None, "on_config has not run"
+    return RUN.build
 
 
 def _preview_file(config: MkDocsConfig, uri: str, content: str, inclusion: InclusionLevel) -> File:
-    """For `serve --dirty`: keep generated files in a cache folder and touch only those whose text changed,
-    so MkDocs rebuilds just the changed pages instead of all of them."""
+    """For `serve`: keep generated files in a cache folder and touch only those whose text changed, so that
+    `--dirty` rebuilds just the changed pages."""
     root = _build().kb.root
     key = hashlib.sha1(str(root).encode()).hexdigest()[:12]
     path = Path(tempfile.gettempdir()) / f"praxisatlas-vorschau-{key}" / uri
@@ -78,103 +146,90 @@ def _preview_file(config: MkDocsConfig, uri: str, content: str, inclusion: Inclu
     return File.generated(config, uri, abs_src_path=str(path), inclusion=inclusion)
 
 
-def _generated(config: MkDocsConfig, uri: str, content: str,
-               inclusion: InclusionLevel = InclusionLevel.UNDEFINED) -> File:
-    if _state.get("preview"):
-        return _preview_file(config, uri, content, inclusion)
-    return File.generated(config, uri, content=content, inclusion=inclusion)
-
-
-def _file(config: MkDocsConfig, uri: str, text: Callable[[], str],
-          inclusion: InclusionLevel = InclusionLevel.UNDEFINED) -> File:
-    """A generated file; while the background worker is at work, its text is read only when MkDocs needs it."""
-    if isinstance(_build().texts, list):
-        return _generated(config, uri, text(), inclusion)
-    pending = _PendingFile.generated(config, uri, content="", inclusion=inclusion)
-    pending._pending = text
-    return pending
-
-
-def _root(config: MkDocsConfig) -> Path:
-    return Path(config.config_file_path).resolve().parent
-
-
-def _build() -> SiteBuild:
-    build = _state["build"]
-    assert isinstance(build, SiteBuild)
-    return build
-
-
-def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Load, validate and render the knowledge base next to mkdocs.yml; stop with German messages on errors."""
-    root = _root(config)
-    config.extra["handbuch"] = wants_handbook(config.extra.get("handbuch"))
-    try:
-        cache = preview_cache(root) if _state.get("preview") else None
-        background_for = (config.site_url or "/") if _state.get("background") else None
-        _state["build"] = build_site(root, handbook=config.extra["handbuch"], cache=cache,
-                                     background_for=background_for)
-    except InvalidContent as problem:
-        for finding in problem.findings:
-            log.error(finding.format())
-        raise Abort(f"Abbruch: {problem} – die Website wurde nicht gebaut.") from None
-    if str(THEME_OVERRIDES) not in config.theme.dirs:
-        config.theme.dirs.insert(0, str(THEME_OVERRIDES))  # our template overrides (no GitHub API widget)
-    for finding in _build().findings:  # warnings only: they inform, they do not stop a build
-        log.info(finding.format())
-    return config
-
-
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Add the generated pages (in memory), the open data and the attachments."""
-    build = _build()
-    sources = {}
-    for index, page in enumerate(build.plans):
-        existing = files.get_file_from_path(page.uri)
+    """Add the generated pages and data files (in memory) and the checked attachments; publish nothing from
+    content/seiten/ but regular Markdown pages and images (no .html, .svg, symlinks: see checks/pages.py)."""
+    docs = Path(config.docs_dir)
+    for file in list(files):
+        source = Path(file.abs_src_path or "")
+        if file.generated_by or not source.is_relative_to(docs):
+            continue  # ours, or the theme's
+        if not publishable(source):
+            log.warning(f"Nicht veröffentlicht: {file.src_uri} (nur .md-Seiten und Bilder als echte Dateien)")
+            files.remove(file)
+    RUN.sources = {}
+    for output, text in _build().outputs:
+        existing = files.get_file_from_path(output.uri)
         if existing is not None:
             files.remove(existing)
-        inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
-        files.append(_file(config, page.uri, functools.partial(build.text, index), inclusion))
-        if page.source:
-            sources[page.uri] = page.source
-    for path, text in build.data(config.site_url or "/"):
-        files.append(_file(config, path, text))
-    for document in build.documents():
+        inclusion = InclusionLevel.INCLUDED if output.in_nav else InclusionLevel.NOT_IN_NAV
+        if not output.is_page:
+            inclusion = InclusionLevel.UNDEFINED
+        if RUN.preview:
+            files.append(_preview_file(config, output.uri, text, inclusion))
+        else:
+            files.append(File.generated(config, output.uri, content=text, inclusion=inclusion))
+        if output.source:
+            RUN.sources[output.uri] = output.source
+    for document in _build().documents:
         files.append(File.generated(config, f"dokumente/{document.name}", abs_src_path=str(document)))
-    _state["sources"] = sources
     return files
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Edit links of generated pages open their source file (practices/….md, content/kommunen/….yml)."""
-    sources = _state.get("sources")
-    source = sources.get(page.file.src_uri) if isinstance(sources, dict) else None
+    source = RUN.sources.get(page.file.src_uri)
+    branch = RUN.settings.branch if RUN.settings else "main"
     if source and config.repo_url:
-        page.edit_url = f"{config.repo_url.rstrip('/')}/edit/{config.extra.get('branch', 'main')}/{source}"
+        page.edit_url = f"{config.repo_url.rstrip('/')}/edit/{branch}/{source}"
     elif page.file.generated_by:
         page.edit_url = None  # an index page has no single source file
     return markdown
 
 
+def _escape_toc(items: list[AnchorLink]) -> None:
+    for item in items:
+        item.title = escaped_text(item.title)
+        _escape_toc(item.children)
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """The one sanitizing boundary: the page's HTML through the allow-list; title, description and table of
+    contents (which the theme inserts unescaped) as escaped plain text."""
+    page.meta["title"] = escaped_text(str(page.meta.get("title") or page.title or ""))
+    if page.meta.get("description"):
+        page.meta["description"] = escaped_text(str(page.meta["description"]))
+    _escape_toc(list(page.toc))
+    return clean_html(html)
+
+
 def on_post_build(config: MkDocsConfig) -> None:
-    """With `extra.handbuch` on, put the handbook and the Steckbriefe into the site."""
-    _build().close()
-    if config.extra.get("handbuch"):
+    """With `extra.handbuch` on, put the handbook and the Steckbriefe into the site; then swap the finished
+    site in (unless strict mode is about to refuse it for warnings)."""
+    logging.getLogger("mkdocs").removeHandler(_COUNTER)
+    if RUN.settings and RUN.settings.handbuch:
         for pdf in publish_pdfs(_build(), Path(config.site_dir)):
             log.info(f"PDF geschrieben: {pdf}")
+    if RUN.staged is not None:
+        if config.strict and RUN.warnings:
+            return  # MkDocs aborts next; on_build_error discards the stage
+        RUN.staged.commit()
+        config.site_dir = str(RUN.staged.final)
+        RUN.staged = None
 
 
 def on_build_error(error: Exception) -> None:
-    """Stop the background worker when MkDocs gives up."""
-    build = _state.get("build")
-    if isinstance(build, SiteBuild):
-        build.close()
+    """Leave the previous site as it was."""
+    logging.getLogger("mkdocs").removeHandler(_COUNTER)
+    if RUN.staged is not None:
+        RUN.staged.discard()
+        RUN.staged = None
 
 
 def on_serve(server, config: MkDocsConfig, builder):
     """Rebuild the preview when an entry, topic, network or attachment changes."""
     root = _build().kb.root
-    for folder in ("practices", "content/kommunen", "content/themen", "content/netzwerke", "content/dokumente"):
+    for folder in [*(kind.folder for kind in KINDS.values()), DOCUMENTS_FOLDER]:
         if (root / folder).is_dir():
             server.watch(str(root / folder))
     return server

@@ -11,7 +11,6 @@ from praxisatlas.domain.currency import newest_source_date
 from praxisatlas.domain.dates import german_date
 from praxisatlas.domain.model import Entry, KnowledgeBase
 from praxisatlas.domain.youth_office import ServedPopulation, all_served_populations, towns_with_own_office
-from praxisatlas.publish.preview_cache import Memo, no_memo
 
 SIZE_CLASSES = {
     "I": "unter 50.000 Einwohner",
@@ -245,11 +244,9 @@ def learn_from(kb: KnowledgeBase, rel: Relations, slug: str, limit: int = 5) -> 
                          me=slug, limit=limit)
 
 
-def partner_index(kb: KnowledgeBase, rel: Relations, memo: Memo = no_memo) -> dict:
-    """Compact data for the Partnersuche and Vergleich pages (read by our small scripts); `memo`: the preview
-    remakes only the records of changed Kommunen."""
-    kommunen = {slug: memo(("partner", slug), k, lambda slug=slug, k=k: _partner_record(kb, rel, slug, k))
-                for slug, k in sorted(kb.kommunen.items())}
+def partner_index(kb: KnowledgeBase, rel: Relations) -> dict:
+    """Compact data for the Partnersuche and Vergleich pages (read by our small scripts)."""
+    kommunen = {slug: _partner_record(kb, rel, slug, k) for slug, k in sorted(kb.kommunen.items())}
     return {"themen": {s: t.title for s, t in sorted(kb.themen.items())},
             "netzwerke": {s: n.title for s, n in sorted(kb.netzwerke.items())},
             "groessenklassen": SIZE_CLASSES, "kommunen": kommunen}

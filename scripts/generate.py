@@ -13,9 +13,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from praxisatlas import REPO_ROOT
 from praxisatlas.cli import report
-from praxisatlas.publish.build import THEME_OVERRIDES, InvalidContent, build_site
+from praxisatlas.domain import dates
+from praxisatlas.domain.findings import Problem
+from praxisatlas.publish.build import THEME_OVERRIDES, BuildSettings, build_site
 from praxisatlas.publish.standalone import hookless_config
-from praxisatlas.render.site import write_pages
+from praxisatlas.render.site import write_outputs
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -26,19 +28,16 @@ def main(argv: list[str] | None = None) -> int:
                         help="dazu eine mkdocs.yml ohne Hooks schreiben (und die Theme-Vorlagen daneben)")
     args = parser.parse_args(argv)
     try:
-        build = build_site(args.root)
-    except InvalidContent as problem:
+        build = build_site(args.root, BuildSettings(today=dates.today()))
+    except Problem as problem:
         report(problem.findings)
         print("Abbruch: Es wurde nichts geschrieben.", file=sys.stderr)
         return 1
     docs = args.root / "content" / "seiten"
     if docs.is_dir():
         shutil.copytree(docs, args.out, dirs_exist_ok=True)
-    write_pages(build.pages, args.out)
-    for path, text in build.data_files("/").items():
-        (args.out / path).parent.mkdir(parents=True, exist_ok=True)
-        (args.out / path).write_text(text, encoding="utf-8")
-    for document in build.documents():
+    write_outputs(build.outputs, args.out)
+    for document in build.documents:
         (args.out / "dokumente").mkdir(parents=True, exist_ok=True)
         shutil.copy2(document, args.out / "dokumente" / document.name)
     print(f"{len(build.pages)} Seiten nach {args.out} geschrieben.", file=sys.stderr)

@@ -13,6 +13,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from praxisatlas import REPO_ROOT
 from praxisatlas.checks.validate import load_and_validate
 from praxisatlas.cli import report
+from praxisatlas.domain import dates
 from praxisatlas.domain.findings import has_errors
 from praxisatlas.render.handbook import HandbookData, render_pdf, render_pdfs
 
@@ -26,21 +27,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--steckbriefe", action="store_true", help="je Kommune einen Steckbrief in den Ordner")
     parser.add_argument("--png", type=Path, help="Deckblatt und Inhaltsverzeichnis zusätzlich als PNG hierher")
     args = parser.parse_args(argv)
-    kb, findings = load_and_validate(args.root)
+    today = dates.today()
+    kb, findings = load_and_validate(args.root, today)
     if has_errors(findings):
         report(findings)
         print("Abbruch: Die Inhalte enthalten Fehler; es wurde kein PDF geschrieben.", file=sys.stderr)
         return 1
-    data = HandbookData(kb)
+    data = HandbookData(kb, today=today)
     if args.thema and args.thema not in kb.themen:
         print(f"Fehler: Das Thema „{args.thema}“ gibt es nicht. Vorhanden: {', '.join(sorted(kb.themen))}.",
               file=sys.stderr)
         return 1
     if args.steckbriefe:
-        render_pdfs([(data.steckbrief(slug), args.ausgabe / f"{slug}.pdf") for slug in sorted(kb.kommunen)])
+        render_pdfs([(data.steckbrief(slug), args.ausgabe / f"{slug}.pdf") for slug in sorted(kb.kommunen)], today)
         print(f"{len(kb.kommunen)} Steckbriefe nach {args.ausgabe} geschrieben.", file=sys.stderr)
     else:
-        render_pdf(data.handbook(args.thema), args.ausgabe)
+        render_pdf(data.handbook(args.thema), args.ausgabe, today)
         print(f"Handbuch nach {args.ausgabe} geschrieben.", file=sys.stderr)
         if args.png:
             args.png.mkdir(parents=True, exist_ok=True)

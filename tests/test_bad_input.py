@@ -73,8 +73,75 @@ def test_unreadable_entry_is_not_dropped_silently(tmp_path):
     """A broken file is an error, and references to it do not add noise of their own."""
     write_kb(tmp_path, {THEMA: "titel: [\n"})
     _kb, findings = load_and_validate(tmp_path, today=TODAY)
-    assert any(f.path == THEMA for f in findings)
-    assert all(f.level is Level.ERROR for f in findings)
+    assert [f.path for f in findings] == [THEMA], [f.format() for f in findings]
+    assert findings[0].level is Level.ERROR
+
+
+def _fifo(path):
+    import os
+
+    path.unlink()
+    os.mkfifo(path)
+
+
+def _symlink_to(target):
+    def make(path):
+        path.unlink()
+        path.symlink_to(target)
+    return make
+
+
+@pytest.mark.parametrize(("make", "expected"), [
+    (_fifo, "keine gewöhnliche Datei"),
+    (_symlink_to("/dev/zero"), "Verknüpfung (Symlink)"),
+    (_symlink_to("/etc/passwd"), "Verknüpfung (Symlink)"),
+    (_symlink_to("/gibt/es/nicht.yml"), "Verknüpfung (Symlink) ins Leere"),
+], ids=["FIFO", "/dev/zero", "/etc/passwd", "kaputter Symlink"])
+def test_special_files_give_a_message_never_a_hang(tmp_path, make, expected):
+    """A FIFO would block a read forever, /dev/zero never ends, a symlink can reach any file of the machine:
+    each is one clear error, nothing is read from it, and nothing else is reported."""
+    write_kb(tmp_path)
+    make(tmp_path / THEMA)
+    _kb, findings = load_and_validate(tmp_path, today=TODAY)
+    assert [f.path for f in findings] == [THEMA], [f.format() for f in findings]
+    assert expected in findings[0].message
+    assert "root:" not in findings[0].message
+
+
+@pytest.mark.parametrize("make", [_fifo, _symlink_to("/etc/passwd"), _symlink_to("/dev/zero")],
+                         ids=["FIFO", "/etc/passwd", "/dev/zero"])
+def test_special_attachments_are_refused(tmp_path, make):
+    write_kb(tmp_path)
+    make(tmp_path / "content" / "dokumente" / "vereinbarung.txt")
+    _kb, findings = load_and_validate(tmp_path, today=TODAY)
+    assert [f.path for f in findings] == [PRAXIS], [f.format() for f in findings]
+    assert "vereinbarung.txt" in findings[0].message
+
+
+@pytest.mark.parametrize("text", ["< " * 120_000, "[" * 150, "\n".join("  " * i + "- x" for i in range(40))],
+                         ids=["lange Zeile", "Klammerkette", "tiefe Liste"])
+def test_hostile_text_never_reaches_the_renderer(tmp_path, monkeypatch, text):
+    """A 256 KB line of "< " once took the validator 100 s, and Python-Markdown itself is quadratic on long
+    bracket runs and deep lists: such text is refused by a linear measurement, and the (slow) renderer is
+    never called for it; the build stops on the error before MkDocs renders anything."""
+    import markdown
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("Markdown renderer called for hostile text")
+
+    monkeypatch.setattr(markdown, "markdown", refuse)
+    body = FILES[PRAXIS].replace("Zwei Jugendämter wollten voneinander lernen.", text)
+    write_kb(tmp_path, {PRAXIS: body})
+    _kb, findings = load_and_validate(tmp_path, today=TODAY)
+    assert [f.path for f in findings] == [PRAXIS], [f.format() for f in findings]
+    assert any(word in findings[0].message for word in ("zu lang", "Zu viele", "Zu tief"))
+
+
+def test_deeply_nested_yaml_is_refused(tmp_path):
+    write_kb(tmp_path, {THEMA: "titel: A\nbeschreibung: B\nrechtsgrundlagen: " + "[" * 1000 + "]" * 1000 + "\n"})
+    _kb, findings = load_and_validate(tmp_path, today=TODAY)
+    assert [f.path for f in findings] == [THEMA]
+    assert "zu tief verschachtelt" in findings[0].message
 
 
 def run_script(*args, env=None):

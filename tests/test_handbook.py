@@ -13,7 +13,7 @@ from praxisatlas import REPO_ROOT
 from praxisatlas.io.load import load
 from praxisatlas.render.handbook import HandbookData, render_pdf
 from tests.support.kbfactory import FILES, write_kb
-from tests.support.project import FIXTURE_KB
+from tests.support.project import FIXTURE_KB, FROZEN_TODAY
 
 
 def pdftext(pdf) -> str:
@@ -110,7 +110,7 @@ def test_hostile_strings_appear_literally(tmp_path):
     write_kb(tmp_path, {"practices/besuche.md": body, "content/kommunen/kreis-b.yml": kommune})
     kb, problems = load(tmp_path)
     assert problems == []
-    pdf = render_pdf(HandbookData(kb).handbook(), tmp_path / "h.pdf")
+    pdf = render_pdf(HandbookData(kb, today=FROZEN_TODAY).handbook(), tmp_path / "h.pdf", FROZEN_TODAY)
     text = " ".join(pdftext(pdf).split())
     for hostile in HOSTILE[:3]:
         assert " ".join(hostile.split()) in text, hostile

@@ -9,21 +9,26 @@ from pathlib import Path
 
 import pytest
 
-from praxisatlas.publish.build import InvalidContent, build_site
-from praxisatlas.publish.preview_cache import BuildCache
+from praxisatlas.domain.findings import Problem
+from praxisatlas.publish.build import BuildSettings, build_site
+from praxisatlas.publish.preview_cache import PreviewCache
 from tests.support.corpus import generate_corpus
 
 TODAY = dt.date(2026, 11, 26)
+SETTINGS = BuildSettings(today=TODAY)
 
 
-def _fresh(root: Path) -> tuple[dict[str, str], dict[str, str]]:
-    build = build_site(root, today=TODAY)
-    return {p.uri: p.content for p in build.pages}, build.data_files("/")
+def _texts(build) -> tuple[dict[str, str], dict[str, str]]:
+    pages = {o.uri: text for o, text in build.outputs if o.is_page}
+    return pages, {o.uri: text for o, text in build.outputs if not o.is_page}
 
 
-def _cached(root: Path, cache: BuildCache) -> tuple[dict[str, str], dict[str, str]]:
-    build = build_site(root, today=TODAY, cache=cache)
-    return {p.uri: p.content for p in build.pages}, build.data_files("/")
+def _fresh(root: Path, settings: BuildSettings = SETTINGS) -> tuple[dict[str, str], dict[str, str]]:
+    return _texts(build_site(root, settings))
+
+
+def _cached(root: Path, cache: PreviewCache, settings: BuildSettings = SETTINGS) -> tuple[dict[str, str], dict[str, str]]:
+    return _texts(build_site(root, settings, cache))
 
 
 def _edit(path: Path, old: str, new: str) -> None:
@@ -87,7 +92,7 @@ EDITS = {
 
 @pytest.mark.parametrize("edit", EDITS.values(), ids=EDITS.keys())
 def test_incremental_build_equals_fresh_build(corpus, edit):
-    cache = BuildCache()
+    cache = PreviewCache()
     assert _cached(corpus, cache) == _fresh(corpus)
     edit(corpus)
     assert _cached(corpus, cache) == _fresh(corpus)
@@ -95,7 +100,7 @@ def test_incremental_build_equals_fresh_build(corpus, edit):
 
 
 def test_prose_edit_renders_only_its_own_page(corpus):
-    cache = BuildCache()
+    cache = PreviewCache()
     _cached(corpus, cache)
     total = cache.rendered
     practice = _first(corpus / "practices")
@@ -106,22 +111,34 @@ def test_prose_edit_renders_only_its_own_page(corpus):
 
 
 def test_unchanged_rebuild_renders_nothing(corpus):
-    cache = BuildCache()
+    cache = PreviewCache()
     _cached(corpus, cache)
     _cached(corpus, cache)
     assert cache.rendered == 0
 
 
 def test_error_during_preview_then_fix(corpus):
-    cache = BuildCache()
+    cache = PreviewCache()
     before = _cached(corpus, cache)
     practice = _first(corpus / "practices")
     original = practice.read_text(encoding="utf-8")
     _edit(practice, "status:", "status: erfunden\nalt_status:")
-    with pytest.raises(InvalidContent) as problem:
-        build_site(corpus, today=TODAY, cache=cache)
+    with pytest.raises(Problem) as problem:
+        build_site(corpus, SETTINGS, cache)
     assert any(f.path == f"practices/{practice.name}" for f in problem.value.findings)
     practice.write_text(original, encoding="utf-8")
     stamp = practice.stat().st_mtime_ns + 2_000_000
     os.utime(practice, ns=(stamp, stamp))
     assert _cached(corpus, cache) == before
+
+
+@pytest.mark.parametrize("settings", [BuildSettings(today=dt.date(2031, 5, 4)), BuildSettings(TODAY, handbook=True),
+                                      BuildSettings(TODAY, site_url="https://example.org/atlas/")],
+                         ids=["anderer Tag", "mit Handbuch", "andere Adresse"])
+def test_every_hidden_input_is_a_key(corpus, settings):
+    """The day, the handbook switch and the site URL are keys of the cache: changing one gives what a fresh
+    build with it gives (e.g. the open data's "stand"), never the last build's texts."""
+    cache = PreviewCache()
+    _cached(corpus, cache)
+    assert _cached(corpus, cache, settings) == _fresh(corpus, settings)
+    assert _fresh(corpus, settings) != _fresh(corpus)

@@ -226,16 +226,17 @@ def test_page_numbers_and_teasers():
 
 def test_plain_lists_are_paginated_too():
     """Themen and Netzwerke have no filter; with a small page size their lists are split as well."""
+    from praxisatlas.relate import relate
     from praxisatlas.render.lists import PLAIN_LIST_FACTOR
     from praxisatlas.render.site import SiteRenderer
-    from tests.support.project import FIXTURE_KB
+    from tests.support.project import FIXTURE_KB, FROZEN_TODAY
 
     kb, _ = load(FIXTURE_KB)
-    pages = {p.uri: p for p in SiteRenderer(kb, page_size=2).pages()}
+    pages = {o.uri: o for o in SiteRenderer(kb, relate(kb), FROZEN_TODAY, page_size=2).plans()}
     themen = [u for u in pages if u == "themen/index.md" or u.startswith("themen/seiten/")]
     assert len(themen) == math.ceil(len(kb.themen) / (2 * PLAIN_LIST_FACTOR)) > 1
-    linked = [m for u in themen for m in re.findall(r"\]\((?:\.\./)?([a-z0-9-]+)\.md\)", pages[u].content)]
+    linked = [m for u in themen for m in re.findall(r"\]\((?:\.\./)?([a-z0-9-]+)\.md\)", pages[u].render())]
     assert sorted(linked) == sorted(kb.themen)  # every topic on exactly one page
     assert [pages[u].in_nav for u in themen] == [True] + [False] * (len(themen) - 1)
-    assert "\n\n<nav class=\"pa-seiten\"" in pages["themen/seiten/2.md"].content  # not inside the last list item
-    assert "<noscript>" not in pages["themen/seiten/2.md"].content  # nothing to filter here
+    assert "\n\n<nav class=\"pa-seiten\"" in pages["themen/seiten/2.md"].render()  # not inside the last list item
+    assert "<noscript>" not in pages["themen/seiten/2.md"].render()  # nothing to filter here

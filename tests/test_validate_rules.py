@@ -58,6 +58,11 @@ def test_each_minimal_file_is_loaded(tmp_path):
         (KREIS, 'ags: "03455"', "ags: 3455", 4, "„ags“: Amtlicher Gemeindeschlüssel als Text in Anführungszeichen"),
         (KREIS, 'ags: "03455"', 'ags: "03455000"', 4, "Für die Art „Kreis“ hat der Gemeindeschlüssel 5 Ziffern, nicht 8."),
         (KREIS, 'ags: "03455"', 'ags: "05455"', 4, "„ags“ beginnt mit 05 (Nordrhein-Westfalen), aber „bundesland“ ist Niedersachsen."),
+        # numbers are bounded (a 400-digit number would crash the pages)
+        (KOMMUNE, "  anzahl: 60000", "  anzahl: " + "9" * 400, 6, "„einwohner.anzahl“ ist zu groß (99999999999999999999…); höchstens 100.000.000"),
+        # setext headings and invisible characters count like the plain heading
+        (PRAXIS, "## Ressourcen\n", "## Ressourcen\n\nRessourcen\n----------\n", 56, "Der Abschnitt „## Ressourcen“ steht doppelt."),
+        (PRAXIS, "## Ressourcen\n", "## Ressourcen\n\n## Ressour\u200bcen\n", 56, "Der Abschnitt „## Ressourcen“ steht doppelt."),
         # dates: invalid, in the future, wrong form
         (NETZ, "datum: 2001-08-28", "datum: 2001-02-30", 12, "„quellen[1].datum“: 2001-02-30 ist kein gültiges Datum."),
         (KOMMUNE, "stand: 2026-11-01", "stand: 2027-01-01", 18, "„stand“: 2027-01-01 liegt in der Zukunft."),
@@ -73,11 +78,12 @@ def test_each_minimal_file_is_loaded(tmp_path):
         # contacts are offices, not persons
         (PRAXIS, "stelle: Jugendamt der Stadt A", "stelle: Frau Müller", 22, "Kontakt nennt eine Person."),
         # attachments must exist
-        (PRAXIS, "datei: vereinbarung.txt", "datei: fehlt.pdf", 27, "Der Anhang „fehlt.pdf“ liegt nicht im Ordner content/dokumente/."),
+        (PRAXIS, "datei: vereinbarung.txt", "datei: vereinbarung.txt\n  - titel: Fehlt\n    datei: fehlt.pdf", 29, "Der Anhang „fehlt.pdf“ liegt nicht im Ordner content/dokumente/."),
+        (PRAXIS, "datei: vereinbarung.txt", "datei: vereinbarung.txt\n  - titel: Seite\n    datei: seite.html", 29, "Endung (pdf, txt, odt, docx, png, jpg, jpeg) erwartet"),
         # contributed Markdown cannot inject script
         (PRAXIS, "Gegenseitige Besuche.\n", "Gegenseitige <script>alert(1)</script> Besuche.\n", 40, "HTML-Element „<script>“ ist nicht erlaubt."),
         (PRAXIS, "Gut übertragbar.", '<img src="x" onerror="alert(1)">', 48, "HTML-Attribut „onerror“ (Skript) ist nicht erlaubt."),
-        (PRAXIS, "Neue Ideen für beide.", "[Klick](javascript:alert(1))", 44, "Links mit „javascript:“ sind nicht erlaubt."),
+        (PRAXIS, "Neue Ideen für beide.", "[Klick](javascript:alert(1))", 44, "Links mit „javascript:“ sind nicht erlaubt"),
         (THEMA, "beschreibung: Schutz", "beschreibung: <iframe src=x></iframe> Schutz", 2, "HTML-Element „<iframe>“ ist nicht erlaubt."),
         # template headings
         (PRAXIS, "## Ziele\n", "## Zeile\n", 34, "Unbekannter Abschnitt „## Zeile“ – meinten Sie „Ziele“?"),

@@ -119,5 +119,8 @@ def _translate(error: ValidationError) -> Iterator[tuple[tuple, str]]:
         yield path, f"„{name}“ enthält einen Eintrag doppelt."
     elif kind in ("minimum", "exclusiveMinimum"):
         yield path, f"„{name}“ ist zu klein ({instance})."
+    elif kind in ("maximum", "exclusiveMaximum"):
+        shown = f"{instance}"[:20] + ("…" if len(f"{instance}") > 20 else "")
+        yield path, f"„{name}“ ist zu groß ({shown}); höchstens {value:,} ist möglich.".replace(",", ".")
     else:  # pragma: no cover - keywords the schemas do not use
         yield path, f"„{name}“ ist ungültig ({error.message})."

@@ -5,28 +5,26 @@ Every rule adds findings; nothing stops at the first error, so one run shows all
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import difflib
-import gc
-import html
 import re
-from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
+from praxisatlas.checks.attachments import attachment_findings
+from praxisatlas.checks.markup import locate, markup_problems, shape_problems
+from praxisatlas.checks.pages import page_findings
 from praxisatlas.checks.schema_messages import field_name, schema_findings, suggestion
 from praxisatlas.checks.youth_office import currency_findings, kreis_findings, office_findings
 from praxisatlas.domain import dates
 from praxisatlas.domain.findings import Finding, Level
-from praxisatlas.domain.model import DOCUMENTS_FOLDER, KINDS, Entry, KnowledgeBase
+from praxisatlas.domain.model import KINDS, Entry, KnowledgeBase
 from praxisatlas.domain.regions import AGS_LAND
 from praxisatlas.domain.slug import SLUG_RE
+from praxisatlas.domain.text import title_key, visible
 from praxisatlas.domain.youth_office import towns_with_own_office
-from praxisatlas.io.load import load
+from praxisatlas.io.load import Reader, load
 from praxisatlas.relate import network_members
-
-if TYPE_CHECKING:
-    from praxisatlas.publish.preview_cache import BuildCache
 
 TEMPLATE_HEADINGS = ["Ausgangslage", "Ziele", "Vorgehen", "Ergebnisse und Wirkung", "Übertragbarkeit", "Ressourcen"]
 OPTIONAL_HEADINGS = ["Stolpersteine"]
@@ -47,40 +45,31 @@ REFERENCES = {
 # Date fields that describe the past (a review, a publication, a figure's reference date).
 PAST_DATE_KEYS = {"stand", "datum"}
 
-UNSAFE_MARKUP = [
-    (re.compile(r"<\s*(script|iframe|object|embed|style|form|base|meta|link)\b", re.I),
-     "HTML-Element „<{0}>“ ist nicht erlaubt."),
-    (re.compile(r"<[^>]*\s(on[a-z]+)\s*=", re.I), "HTML-Attribut „{0}“ (Skript) ist nicht erlaubt."),
-    (re.compile(r"\b(javascript|vbscript|data(?=\s*:\s*text/html))\s*:", re.I),
-     "Links mit „{0}:“ sind nicht erlaubt."),
-]
 STALE_AFTER_DAYS = 730
 
 
-def validate(kb: KnowledgeBase, today: dt.date | None = None, cache: BuildCache | None = None) -> list[Finding]:
+EntryCheck = Callable[[Entry, dt.date], list[Finding]]
+
+
+def validate(kb: KnowledgeBase, today: dt.date | None = None, check: EntryCheck | None = None) -> list[Finding]:
     """All findings for a loaded knowledge base (errors and warnings), sorted by file and line.
 
-    With a `cache` (the preview), an unchanged entry's own findings are taken from the last build."""
+    `check` finds one entry's own findings (the preview passes one that remembers unchanged entries)."""
     today = today or dates.today()
+    check = check or entry_findings
     findings: list[Finding] = []
     towns = towns_with_own_office(kb)
     for entry in kb.all_entries():
-        if cache is None:
-            findings.extend(entry_findings(entry, today))
-        else:
-            findings.extend(cache.entry_findings(entry, today, lambda entry=entry: entry_findings(entry, today)))
+        findings.extend(check(entry, today))
         findings.extend(_check_references(kb, entry))
+        findings.extend(_check_both_sides(kb, entry))
         if entry.kind == "kommune":
             findings.extend(_check_partners(kb, entry))
-            findings.extend(_check_kommune_networks(kb, entry))
             findings.extend(kreis_findings(kb, entry, towns))
-        if entry.kind == "praxis":
-            findings.extend(_check_attachments(kb, entry))
         if entry.kind == "netzwerk":
             findings.extend(_check_members(kb, entry))
     findings.extend(_check_unique_titles(kb))
-    if cache is not None:
-        cache.prune_findings(kb)
+    findings.extend(attachment_findings(kb))
     return sorted(set(findings))
 
 
@@ -98,26 +87,11 @@ def entry_findings(entry: Entry, today: dt.date) -> list[Finding]:
     return findings
 
 
-def load_and_validate(root, today: dt.date | None = None,
-                      cache: BuildCache | None = None) -> tuple[KnowledgeBase, list[Finding]]:
+def load_and_validate(root, today: dt.date | None = None, read: Reader | None = None,
+                      check: EntryCheck | None = None) -> tuple[KnowledgeBase, list[Finding]]:
     """Load and validate in one go: the loader's findings first, then the validator's."""
-    with cycle_collection_paused():
-        kb, findings = load(root, cache)
-        return kb, sorted(set(findings + validate(kb, today, cache)))
-
-
-@contextlib.contextmanager
-def cycle_collection_paused() -> Iterator[None]:
-    """Building the model makes several hundred thousand small objects that live to the end of the build;
-    Python's cycle collector would scan them again and again (a sixth of the time). Reference counting
-    still frees everything else at once."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
+    kb, findings = load(root, read)
+    return kb, sorted(set(findings + validate(kb, today, check) + page_findings(kb.root)))
 
 
 def _error(entry: Entry, path: tuple, message: str) -> Finding:
@@ -142,7 +116,7 @@ def _check_references(kb: KnowledgeBase, entry: Entry) -> Iterator[Finding]:
         if entry.kind != kind or not isinstance(entry.get(key), list):
             continue
         for index, slug in enumerate(entry.get(key)):
-            if isinstance(slug, str) and SLUG_RE.match(slug) and slug not in kb.entries[target]:
+            if isinstance(slug, str) and SLUG_RE.match(slug) and kb.is_missing(target, slug):
                 yield _error(entry, (key, index), _unknown_reference(kb, target, slug))
 
 
@@ -237,42 +211,20 @@ def _check_placeholders(entry: Entry, nodes: list[tuple[tuple, object]]) -> Iter
 
 
 def _check_markup(entry: Entry, nodes: list[tuple[tuple, object]]) -> Iterator[Finding]:
+    """What the sanitizer would remove, and text too long or deep to render (see checks/markup.py)."""
     for path, value in nodes:
-        if isinstance(value, str):
-            for message in _unsafe(value):
-                yield _error(entry, path, f"„{field_name(path)}“: {message}")
-    for offset, line in enumerate(entry.body.split("\n")):
-        for message in _unsafe(line):
-            yield Finding(entry.path, entry.body_line + offset, 1, Level.ERROR, message)
-
-
-URL_ATTRIBUTE_RE = re.compile(
-    r"""\b(?:href|src|action|formaction|xlink:href|data|poster)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""", re.I)
-MARKDOWN_LINK_RE = re.compile(r"\]\(\s*<?([^)>\s]+)")
-SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
-
-
-def _bad_scheme(url: str) -> str | None:
-    """The scheme of a link that is not http(s)/mailto/tel, as a browser would read it (entities, tabs)."""
-    cleaned = re.sub(r"[\x00-\x20]", "", html.unescape(url.strip("'\""))).lower()
-    scheme, colon, _ = cleaned.partition(":")
-    if colon and "/" not in scheme and "?" not in scheme and "#" not in scheme and scheme not in SAFE_SCHEMES:
-        return scheme
-    return None
-
-
-def _unsafe(text: str) -> Iterator[str]:
-    if "<" not in text and ":" not in text and "&" not in text:
-        return
-    for pattern, message in UNSAFE_MARKUP:
-        for match in pattern.finditer(text):
-            yield message.format(match.group(1).lower())
-    for pattern in (URL_ATTRIBUTE_RE, MARKDOWN_LINK_RE):
-        for match in pattern.finditer(text):
-            scheme = _bad_scheme(match.group(1))
-            already_reported = UNSAFE_MARKUP[2][0].search(match.group(1))  # a plain "javascript:" above
-            if scheme and not already_reported:
-                yield f"Links mit „{scheme}:“ sind nicht erlaubt (nur https, http, mailto, tel)."
+        if isinstance(value, str) and value:
+            shape = [problem for _, problem in shape_problems(value)]
+            for problem in shape or markup_problems(value):
+                yield _error(entry, path, f"„{field_name(path)}“: {problem.message}")
+    body = entry.body
+    shape = list(shape_problems(body))
+    for offset, problem in shape:
+        yield Finding(entry.path, entry.body_line + offset, 1, Level.ERROR, problem.message)
+    if not shape:
+        for problem in markup_problems(body):
+            offset, col = locate(body, problem.needles)
+            yield Finding(entry.path, entry.body_line + offset, col, Level.ERROR, problem.message)
 
 
 PERSON_RE = re.compile(r"\b(Herr|Frau|Hr\.|Fr\.)\s+[A-ZÄÖÜ]")
@@ -314,59 +266,103 @@ def _slug_list(entry: Entry, key: str) -> list[str]:
     return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
 
 
+@dataclass(frozen=True)
+class BothSides:
+    """A link that must be recorded on both sides: entries of `kind` name entries of `target` (`forward`),
+    which must name them back (`back`)."""
+
+    kind: str
+    target: str
+    forward: Callable[[Entry], list[tuple[tuple, str]]]  # (field path, slug) of each link
+    back: Callable[[Entry], list[str]]
+    message: str  # German; {me}, {other} (the target's file) and {slug} are filled in
+
+
+def _listed(key: str) -> Callable[[Entry], list[tuple[tuple, str]]]:
+    return lambda entry: [((key, index), slug) for index, slug in enumerate(_slug_list(entry, key))]
+
+
+def _members(entry: Entry) -> list[tuple[tuple, str]]:
+    return [(("mitglieder", index, "kommune"), slug) for index, (slug, _) in enumerate(network_members(entry))]
+
+
+BOTH_SIDES = [
+    BothSides("kommune", "kommune", _listed("partnerkommunen"), lambda k: _slug_list(k, "partnerkommunen"),
+              "Die Partnerschaft muss bei beiden stehen: In {other} fehlt „{me}“ unter „partnerkommunen“."),
+    BothSides("kommune", "netzwerk", _listed("netzwerke"), lambda n: [k for _, k in _members(n)],
+              "Das Netzwerk „{slug}“ führt „{me}“ nicht unter „mitglieder“ ({other}); bitte dort ergänzen oder "
+              "hier streichen."),
+    BothSides("netzwerk", "kommune", _members, lambda k: _slug_list(k, "netzwerke"),
+              "Mitgliedschaft muss bei beiden stehen: In {other} fehlt „{me}“ unter „netzwerke“."),
+]
+
+
+def _check_both_sides(kb: KnowledgeBase, entry: Entry) -> Iterator[Finding]:
+    for rule in BOTH_SIDES:
+        if entry.kind != rule.kind:
+            continue
+        for path, slug in rule.forward(entry):
+            other = kb.entries[rule.target].get(slug)
+            if other is not None and other is not entry and entry.slug not in rule.back(other):
+                yield _error(entry, path, rule.message.format(me=entry.slug, other=other.path, slug=slug))
+
+
 def _check_partners(kb: KnowledgeBase, entry: Entry) -> Iterator[Finding]:
     for index, partner in enumerate(_slug_list(entry, "partnerkommunen")):
         if partner == entry.slug:
             yield _error(entry, ("partnerkommunen", index), "Eine Kommune kann nicht ihre eigene Partnerkommune sein.")
-        elif partner in kb.kommunen and entry.slug not in _slug_list(kb.kommunen[partner], "partnerkommunen"):
-            yield _error(entry, ("partnerkommunen", index),
-                         f"Die Partnerschaft muss bei beiden stehen: In {kb.kommunen[partner].path} fehlt "
-                         f"„{entry.slug}“ unter „partnerkommunen“.")
-
-
-def _check_kommune_networks(kb: KnowledgeBase, entry: Entry) -> Iterator[Finding]:
-    for index, slug in enumerate(_slug_list(entry, "netzwerke")):
-        network = kb.netzwerke.get(slug)
-        if network and entry.slug not in {k for k, _ in network_members(network)}:
-            yield _error(entry, ("netzwerke", index),
-                         f"Das Netzwerk „{slug}“ führt „{entry.slug}“ nicht unter „mitglieder“ "
-                         f"({network.path}); bitte dort ergänzen oder hier streichen.")
 
 
 def _check_members(kb: KnowledgeBase, entry: Entry) -> Iterator[Finding]:
     seen: set[str] = set()
-    for index, (slug, _role) in enumerate(network_members(entry)):
-        path = ("mitglieder", index, "kommune")
+    for path, slug in _members(entry):
         if slug in seen:
             yield _error(entry, path, f"„{slug}“ steht doppelt unter „mitglieder“.")
         seen.add(slug)
-        if not SLUG_RE.match(slug):
-            continue
-        kommune = kb.kommunen.get(slug)
-        if kommune is None:
+        if SLUG_RE.match(slug) and kb.is_missing("kommune", slug):
             yield _error(entry, path, _unknown_reference(kb, "kommune", slug))
-        elif entry.slug not in _slug_list(kommune, "netzwerke"):
-            yield _error(entry, path,
-                         f"Mitgliedschaft muss bei beiden stehen: In {kommune.path} fehlt „{entry.slug}“ "
-                         "unter „netzwerke“.")
 
 
-HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+def _atx_heading(line: str) -> tuple[int, str] | None:
+    """(level, text) of an ATX heading line ("## Ziele ##"), without regular expressions."""
+    hashes = len(line) - len(line.lstrip("#"))
+    if not 1 <= hashes <= 6 or (len(line) > hashes and line[hashes] not in " \t"):
+        return None
+    text = line[hashes:].strip()
+    closing = text.rstrip("#")
+    if closing != text and (not closing or closing[-1] in " \t"):
+        text = closing.strip()
+    return hashes, text
+
+
+def _headings(body: str) -> Iterator[tuple[int, int, str]]:
+    """(line index, level, text) of every heading outside code fences: ATX ("## Ziele") and setext
+    ("Ziele" underlined with "===" or "---"); the text as a reader sees it (NFC, invisible characters removed)."""
+    lines = body.split("\n")
+    in_fence = False
+    for index, line in enumerate(lines):
+        stripped = line.lstrip()
+        if stripped.startswith(("```", "~~~")):
+            in_fence = not in_fence
+        if in_fence:
+            continue
+        if line.startswith("#"):
+            heading = _atx_heading(line)
+            if heading:
+                yield index, heading[0], visible(heading[1])
+            continue
+        following = lines[index + 1].strip() if index + 1 < len(lines) else ""
+        if (stripped and not line.startswith(("    ", "-", "*", "+", ">", "|")) and following
+                and set(following) <= {"="} | {"-"} and len(set(following)) == 1):
+            yield index, 1 if following[0] == "=" else 2, visible(stripped.strip())
 
 
 def _check_template(entry: Entry) -> Iterator[Finding]:
     found: list[tuple[str, int]] = []
     suggested: set[str] = set()
-    in_fence = False
     allowed = TEMPLATE_HEADINGS + OPTIONAL_HEADINGS
-    for offset, line in enumerate(entry.body.split("\n")):
-        if ("```" in line or "~~~" in line) and line.lstrip().startswith(("```", "~~~")):
-            in_fence = not in_fence
-        match = None if in_fence or not line.startswith("#") else HEADING_RE.match(line)
-        if not match:
-            continue
+    for offset, level, text in _headings(entry.body):
         number = entry.body_line + offset
-        level, text = len(match.group(1)), match.group(2)
         if level == 1:
             yield Finding(entry.path, number, 1, Level.ERROR,
                           "Überschriften der ersten Ebene („# “) sind nicht vorgesehen: Der Titel steht in "
@@ -400,17 +396,6 @@ def _check_template(entry: Entry) -> Iterator[Finding]:
             break
 
 
-def _check_attachments(kb: KnowledgeBase, entry: Entry) -> Iterator[Finding]:
-    attachments = entry.get("anhaenge")
-    if not isinstance(attachments, list):
-        return
-    for index, item in enumerate(attachments):
-        name = item.get("datei") if isinstance(item, dict) else None
-        if isinstance(name, str) and not (kb.root / DOCUMENTS_FOLDER / name).is_file():
-            yield _error(entry, ("anhaenge", index, "datei"),
-                         f"Der Anhang „{name}“ liegt nicht im Ordner {DOCUMENTS_FOLDER}/.")
-
-
 def _check_unique_titles(kb: KnowledgeBase) -> Iterator[Finding]:
     for kind in KINDS.values():
         seen: dict[str, Entry] = {}
@@ -418,7 +403,7 @@ def _check_unique_titles(kb: KnowledgeBase) -> Iterator[Finding]:
             title = entry.get(kind.title_key)
             if not isinstance(title, str):
                 continue
-            normal = " ".join(title.casefold().split())
+            normal = title_key(title)
             if normal in seen:
                 yield _error(entry, (kind.title_key,),
                              f"Der Titel „{title}“ gibt es schon in {seen[normal].path}; "

@@ -1,4 +1,4 @@
-"""Findings: what the loader and the validator report, with file, line and column."""
+"""Findings and the one error type: what any step reports, in German, with file, line and column."""
 
 from __future__ import annotations
 
@@ -13,9 +13,19 @@ class Level(StrEnum):
     WARNING = "Warnung"
 
 
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
 @dataclass(frozen=True, order=True)
 class Finding:
-    """One message about one place in one file (line and column are 1-based)."""
+    """One message about one place in one file (line and column are 1-based; 0 = not about a line).
+
+    `path` may be empty for a message about the command itself (a wrong option, a missing file)."""
 
     path: str
     line: int
@@ -25,13 +35,18 @@ class Finding:
 
     def format(self) -> str:
         """`path:line:col: Fehler: message`, the format editors and CI understand."""
-        return f"{self.path}:{self.line}:{self.col}: {self.level.value}: {self.message}"
+        place = self.path
+        if place and self.line:
+            place += f":{self.line}:{self.col}"
+        shown = place.replace("\n", "\\n").replace("\r", "\\r")
+        return f"{shown}: {self.level.value}: {self.message}" if shown else f"{self.level.value}: {self.message}"
 
     def github_annotation(self) -> str:
-        """The same finding as a GitHub Actions workflow command."""
+        """The same finding as a GitHub Actions workflow command (properties and message escaped, so that no
+        file name or text can end the command early or forge another one)."""
         kind = "error" if self.level is Level.ERROR else "warning"
-        text = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::{kind} file={self.path},line={self.line},col={self.col}::{text}"
+        where = f"file={_escape_property(self.path)},line={self.line},col={self.col}" if self.path else ""
+        return f"::{kind} {where}::{_escape_data(self.message)}" if where else f"::{kind}::{_escape_data(self.message)}"
 
 
 def has_errors(findings: list[Finding]) -> bool:
@@ -39,9 +54,27 @@ def has_errors(findings: list[Finding]) -> bool:
     return any(f.level is Level.ERROR for f in findings)
 
 
-class Refusal(Exception):
-    """A command cannot go ahead; `messages` says why, in German, one message a line."""
+def error(message: str, path: str = "", line: int = 0, col: int = 0) -> Finding:
+    """An error finding (about a file place, or about the command when `path` is empty)."""
+    return Finding(path, line, col, Level.ERROR, message)
 
-    def __init__(self, messages: list[str]) -> None:
-        super().__init__("\n".join(messages))
-        self.messages = messages
+
+class Problem(Exception):
+    """The one error type: a step cannot go ahead. `findings` say why (German, all of them at once); every
+    command prints them the same way (praxisatlas.cli.report) and exits non-zero."""
+
+    def __init__(self, findings: list[Finding] | list[str] | str) -> None:
+        if isinstance(findings, str):
+            findings = [findings]
+        self.findings = [f if isinstance(f, Finding) else error(f) for f in findings]
+        findings = self.findings
+        count = sum(f.level is Level.ERROR for f in findings)
+        super().__init__(f"{count} Fehler" if count != 1 else findings[0].message)
+
+    @property
+    def messages(self) -> list[str]:
+        """The messages alone, one per finding."""
+        return [f.message for f in self.findings]
+
+
+Refusal = Problem  # the older name, still used by the statistics import

@@ -33,6 +33,7 @@ KINDS: dict[str, Kind] = {
 }
 
 DOCUMENTS_FOLDER = "content/dokumente"
+PAGES_FOLDER = "content/seiten"  # hand-written pages (MkDocs' docs_dir)
 @dataclass
 class Entry:
     """One entry (a file): its data as plain values, its Markdown body, and where each key stands."""
@@ -77,6 +78,12 @@ class KnowledgeBase:
 
     root: Path
     entries: dict[str, dict[str, Entry]] = field(default_factory=lambda: {k: {} for k in KINDS})
+    unreadable: dict[str, set[str]] = field(default_factory=lambda: {k: set() for k in KINDS})  # files with errors
+
+    def is_missing(self, kind: str, slug: str) -> bool:
+        """True if no file of `kind` is called `slug` (a file that exists but cannot be read is not missing:
+        its own error says what is wrong, references to it need no second one)."""
+        return slug not in self.entries[kind] and slug not in self.unreadable[kind]
 
     @property
     def praxis(self) -> dict[str, Entry]:

@@ -5,15 +5,13 @@ Nothing is dropped silently: a file that cannot be read becomes a finding, never
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from praxisatlas.domain.findings import Finding, Level
 from praxisatlas.domain.model import KINDS, Entry, Kind, KnowledgeBase
+from praxisatlas.io.files import special_file_problem
 from praxisatlas.io.yamlread import YamlProblem, parse_yaml
-
-if TYPE_CHECKING:
-    from praxisatlas.publish.preview_cache import BuildCache
 
 MAX_FILE_BYTES = 256 * 1024
 FRONT_MATTER_FENCE = "---"
@@ -25,21 +23,31 @@ class _FileProblem(Exception):
         self.message, self.line, self.col = message, line, col
 
 
-def load(root: Path | str, cache: BuildCache | None = None) -> tuple[KnowledgeBase, list[Finding]]:
+Reader = Callable[[Path, str, Kind], "Entry | Finding"]
+
+
+def load(root: Path | str, read: Reader | None = None) -> tuple[KnowledgeBase, list[Finding]]:
     """Read the knowledge base below `root`; return the model and the problems found while reading.
 
-    With a `cache` (the preview), files whose time and size did not change are not read again."""
+    `read` turns one file into an Entry or a finding (the preview passes one that remembers files)."""
     root = Path(root)
+    read = read or read_or_finding
     kb = KnowledgeBase(root=root)
     findings: list[Finding] = []
-    present: set[str] = set()
     for kind in KINDS.values():
         folder = root / kind.folder
         if not folder.is_dir():
             continue
         for file in sorted(folder.iterdir()):
             rel = file.relative_to(root).as_posix()
-            if file.name.startswith(".") or file.is_dir():
+            if file.name.startswith("."):
+                continue
+            problem = special_file_problem(file)
+            if problem:
+                findings.append(Finding(rel, 1, 1, Level.ERROR, problem))
+                kb.unreadable[kind.name].add(file.stem)
+                continue
+            if file.is_dir():
                 continue
             if file.suffix != kind.suffix:
                 findings.append(
@@ -48,23 +56,17 @@ def load(root: Path | str, cache: BuildCache | None = None) -> tuple[KnowledgeBa
                             f"{kind.label_plural} als „*{kind.suffix}“-Dateien.")
                 )
                 continue
-            if cache is None:
-                result = _read_or_finding(file, rel, kind)
-            else:
-                present.add(rel)
-                stat = file.stat()
-                result = cache.file(rel, (stat.st_mtime_ns, stat.st_size),
-                                    lambda file=file, rel=rel, kind=kind: _read_or_finding(file, rel, kind))
+            result = read(file, rel, kind)
             if isinstance(result, Finding):
                 findings.append(result)
+                kb.unreadable[kind.name].add(file.stem)
             else:
                 kb.entries[kind.name][result.slug] = result
-    if cache is not None:
-        cache.forget_missing(present)
     return kb, findings
 
 
-def _read_or_finding(file: Path, rel: str, kind: Kind) -> Entry | Finding:
+def read_or_finding(file: Path, rel: str, kind: Kind) -> Entry | Finding:
+    """One file as an Entry, or the finding that says why it cannot be read."""
     try:
         return read_entry(file, rel, kind)
     except _FileProblem as problem:

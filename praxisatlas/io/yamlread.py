@@ -62,9 +62,35 @@ def _check_tabs(text: str) -> None:
             )
 
 
+MAX_DEPTH = 20  # nested lists and maps; deeper would exhaust the parser's recursion
+
+
+def _check_depth(text: str, line_offset: int) -> None:
+    """Refuse nesting deeper than MAX_DEPTH before the (recursive) composer sees it. Cheap unless the text
+    has many brackets or deep indentation: then the parser's event stream (not recursive) is counted."""
+    brackets = max(text.count("["), text.count("{"))
+    indent = max((len(line) - len(line.lstrip(" ")) for line in text.split("\n")), default=0)
+    if brackets <= MAX_DEPTH and indent <= MAX_DEPTH * 2:
+        return
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    raise YamlProblem(f"Die Angaben sind zu tief verschachtelt (höchstens {MAX_DEPTH} Ebenen).",
+                                      mark.line + 1 + line_offset, mark.column + 1)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return  # the composer reports it with its position
+
+
 def parse_yaml(text: str, line_offset: int = 0) -> YamlDocument:
     """Parse one YAML document; raise YamlProblem with a German message on anything unsafe."""
     _check_tabs(text)
+    _check_depth(text, line_offset)
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.composer.ComposerError as exc:

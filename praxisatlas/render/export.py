@@ -10,11 +10,9 @@ from collections.abc import Callable
 from xml.etree import ElementTree as ET
 
 from praxisatlas.checks.schemas import SCHEMA_FILES, schema_text
-from praxisatlas.domain import dates
 from praxisatlas.domain.model import KINDS, Entry, KnowledgeBase
-from praxisatlas.publish.preview_cache import Memo, no_memo
-from praxisatlas.relate import Relations, partner_index, practice_type, relate
-from praxisatlas.render.lists import FILTER_DATA, entry_list
+from praxisatlas.relate import Relations, partner_index, practice_type
+from praxisatlas.render.lists import FILTER_DATA, EntryList, entry_list
 
 LICENCE_NOTE = ("Inhalte des Praxisatlas Jugendhilfe unter CC BY 4.0 "
                 "(https://creativecommons.org/licenses/by/4.0/deed.de); amtliche Zahlen: © Statistisches "
@@ -48,11 +46,9 @@ def record_json(entry: Entry, rel: Relations) -> str:
     return json.dumps(entry_record(entry, rel), ensure_ascii=False, separators=(",", ":"))
 
 
-def json_export(kb: KnowledgeBase, kind: str, rel: Relations, today: dt.date, memo: Memo = no_memo) -> str:
-    """All entries of a kind with licence and date: one entry a line (`memo`: the preview remakes only the lines
-    of changed entries)."""
-    lines = [memo(("datensatz", kind, slug), e, lambda e=e: record_json(e, rel))
-             for slug, e in sorted(kb.entries[kind].items())]
+def json_export(kb: KnowledgeBase, kind: str, rel: Relations, today: dt.date) -> str:
+    """All entries of a kind with licence and date: one entry a line."""
+    lines = [record_json(e, rel) for _, e in sorted(kb.entries[kind].items())]
     head = {"titel": f"Praxisatlas Jugendhilfe: {KINDS[kind].label_plural}", "lizenz": LICENCE_NOTE,
             "stand": today.isoformat(), "schema": f"../schema/{kind}.schema.json", "anzahl": len(lines)}
     opening = json.dumps(head, ensure_ascii=False, indent=1)[:-2]  # without the closing "\n}"
@@ -66,8 +62,7 @@ def _csv(rows: list[list[object]]) -> str:
     return "\ufeff" + buffer.getvalue()  # BOM: spreadsheet programs then read UTF-8 correctly
 
 
-def practices_csv(kb: KnowledgeBase, site_url: str, rel: Relations | None = None) -> str:
-    rel = rel or relate(kb)
+def practices_csv(kb: KnowledgeBase, site_url: str, rel: Relations) -> str:
     rows: list[list[object]] = [["kurzname", "titel", "kurzbeschreibung", "themen", "kommunen", "netzwerke",
                                  "status", "beginn", "ende", "rechtsgrundlagen", "pruefstatus", "stand", "seite",
                                  "art", "stand_der_quelle"]]
@@ -130,22 +125,21 @@ def atom_feed(kb: KnowledgeBase, site_url: str, limit: int = 50) -> str:
 DataJob = tuple[str, Callable[[], str]]  # (path in the site, function making the file's text)
 
 
-def data_jobs(kb: KnowledgeBase, site_url: str, rel: Relations | None = None, today: dt.date | None = None,
-              memo: Memo = no_memo) -> list[DataJob]:
-    """The open-data files of the site, each as (path, function making it): their names are known before they
-    are made, and the preview remakes only those whose entries changed."""
-    rel = rel or relate(kb)
-    today = today or dates.today()
+def data_jobs(kb: KnowledgeBase, rel: Relations, site_url: str, today: dt.date,
+              lists: Callable[[str], EntryList] | None = None) -> list[DataJob]:
+    """The open-data files of the site, each as (path, function making it); `lists` gives the index lists
+    when the pages have made them already."""
+    lists = lists or (lambda kind: entry_list(kb, rel, kind))
     site_url = site_url if site_url.endswith("/") else site_url + "/"
-    jobs: list[DataJob] = [(f"daten/{name}.json", lambda kind=kind: json_export(kb, kind, rel, today, memo))
+    jobs: list[DataJob] = [(f"daten/{name}.json", lambda kind=kind: json_export(kb, kind, rel, today))
                            for kind, name in EXPORT_FILES.items()]
     jobs += [
         ("daten/praxisbeispiele.csv", lambda: practices_csv(kb, site_url, rel)),
         ("daten/kommunen.csv", lambda: kommunen_csv(kb, rel, site_url)),
-        ("daten/kommunenindex.json", lambda: json.dumps(partner_index(kb, rel, memo), ensure_ascii=False,
+        ("daten/kommunenindex.json", lambda: json.dumps(partner_index(kb, rel), ensure_ascii=False,
                                                          separators=(",", ":"))),
         # the index lists' filters (assets/filter.js)
-        *((path, lambda kind=kind: entry_list(kb, rel, kind, memo).to_json()) for kind, path in FILTER_DATA.items()),
+        *((path, lambda kind=kind: lists(kind).to_json()) for kind, path in FILTER_DATA.items()),
         ("feed.xml", lambda: atom_feed(kb, site_url)),
         ("daten/LIZENZ.txt", lambda: LICENCE_NOTE + "\n"),
         *((f"schema/{name}.schema.json", lambda name=name: schema_text(name)) for name in SCHEMA_FILES),
@@ -153,7 +147,6 @@ def data_jobs(kb: KnowledgeBase, site_url: str, rel: Relations | None = None, to
     return jobs
 
 
-def data_files(kb: KnowledgeBase, site_url: str, rel: Relations | None = None,
-               today: dt.date | None = None, memo: Memo = no_memo) -> dict[str, str]:
+def data_files(kb: KnowledgeBase, rel: Relations, site_url: str, today: dt.date) -> dict[str, str]:
     """Every open-data file of the site: path in the site -> text."""
-    return {path: make() for path, make in data_jobs(kb, site_url, rel, today, memo)}
+    return {path: make() for path, make in data_jobs(kb, rel, site_url, today)}

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 
 from praxisatlas.domain.dates import german_date
 from praxisatlas.domain.model import KINDS, Entry, KnowledgeBase
-from praxisatlas.publish.preview_cache import Memo, no_memo
 from praxisatlas.relate import PRACTICE_TYPES, SIZE_CLASSES, Relations, practice_type
 
 PAGE_SIZE = 20  # table rows per list page: keeps list pages well under 40 KB (Material's frame is ~17 KB)
@@ -122,10 +121,9 @@ def _practice_row(kb: KnowledgeBase, rel: Relations, p: Entry) -> Row:
                 practice_type(p), rel.source_date.get(p.slug) or ""))
 
 
-def practice_list(kb: KnowledgeBase, rel: Relations, memo: Memo = no_memo) -> EntryList:
-    """All practices by title (`memo`: the preview remakes only rows of changed entries)."""
-    rows = [memo(("zeile", p.kind, p.slug), p, lambda p=p: _practice_row(kb, rel, p))
-            for p in _by_title(kb.praxis.values())]
+def practice_list(kb: KnowledgeBase, rel: Relations) -> EntryList:
+    """All practices by title."""
+    rows = [_practice_row(kb, rel, p) for p in _by_title(kb.praxis.values())]
     laender = sorted({land for r in rows for land in r.values[2]})
     source_dates = sorted({r.values[5] for r in rows if r.values[5]}, reverse=True)
     columns = [
@@ -159,10 +157,9 @@ def _kommune_row(kb: KnowledgeBase, rel: Relations, k: Entry) -> Row:
                        _office_kind(k)))
 
 
-def kommune_list(kb: KnowledgeBase, rel: Relations, memo: Memo = no_memo) -> EntryList:
-    """All Kommunen by name (`memo`: the preview remakes only rows of changed entries)."""
-    rows = [memo(("zeile", k.kind, k.slug), k, lambda k=k: _kommune_row(kb, rel, k))
-            for k in _by_title(kb.kommunen.values())]
+def kommune_list(kb: KnowledgeBase, rel: Relations) -> EntryList:
+    """All Kommunen by name."""
+    rows = [_kommune_row(kb, rel, k) for k in _by_title(kb.kommunen.values())]
     arten = sorted({r.values[0] for r in rows if r.values[0]})
     laender = sorted({r.values[1] for r in rows if r.values[1]})
     offices = sorted({r.values[4] for r in rows if r.values[4]})
@@ -230,6 +227,6 @@ def paginate(kind: str, total: int, size: int) -> list[ListPage]:
     return [ListPage(kind, n, count, (n - 1) * size, min(n * size, total), total) for n in range(1, count + 1)]
 
 
-def entry_list(kb: KnowledgeBase, rel: Relations, kind: str, memo: Memo = no_memo) -> EntryList:
-    """The list of `kind` (made once per build: its pages and its filter data share it)."""
-    return memo(("liste", kind), None, lambda: LISTS[kind](kb, rel, memo))
+def entry_list(kb: KnowledgeBase, rel: Relations, kind: str) -> EntryList:
+    """The list of `kind`."""
+    return LISTS[kind](kb, rel)

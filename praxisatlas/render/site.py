@@ -12,20 +12,11 @@ from pathlib import Path
 from jinja2 import ChainableUndefined, Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from praxisatlas.domain import dates
 from praxisatlas.domain.dates import german_date
 from praxisatlas.domain.model import KINDS, Entry, KnowledgeBase
-from praxisatlas.publish.preview_cache import BuildCache, Memo, no_memo
-from praxisatlas.relate import (
-    SCORING,
-    SIZE_CLASSES,
-    Relations,
-    learn_from,
-    network_members,
-    practice_type,
-    relate,
-)
+from praxisatlas.relate import SCORING, SIZE_CLASSES, Relations, learn_from, network_members, practice_type
 from praxisatlas.render.chart import age_chart_svg
+from praxisatlas.render.export import data_jobs
 from praxisatlas.render.format import german_number, law_url, relative_path, relative_url
 from praxisatlas.render.lists import (
     FILTER_DATA,
@@ -40,16 +31,6 @@ from praxisatlas.render.lists import (
 
 HANDBOOK_FILE = "handbuch.pdf"
 STECKBRIEF_FILE = "steckbrief.pdf"
-
-
-@dataclass(frozen=True)
-class GeneratedPage:
-    """One page of the site: where it goes, its Markdown, and the file it was made from (for edit links)."""
-
-    uri: str  # e.g. "kommunen/kreis-lippe.md"
-    content: str
-    source: str | None = None  # repository-relative path of the entry file
-    in_nav: bool = False
 
 
 @cache  # one per process: the preview compiles the templates once, not on every rebuild
@@ -76,69 +57,63 @@ def _environment() -> Environment:
 
 
 @dataclass(frozen=True)
-class PagePlan:
-    """A page before rendering: where it goes, how to render it, and what the preview compares."""
+class Output:
+    """One file the build makes (a page as Markdown, or an open-data file), before it is made.
 
-    uri: str
+    `key` names it for the preview's cache; `own` is the entry a page shows; `inputs` are further values the
+    preview compares (a list page's rows)."""
+
+    uri: str  # e.g. "kommunen/kreis-lippe.md" or "daten/kommunen.json"
     render: Callable[[], str]
-    source: str | None = None
+    source: str | None = None  # repository-relative path of the entry file (for edit links)
     in_nav: bool = False
-    key: tuple = ()  # names the page in the preview's cache
-    own: Entry | None = None  # the entry the page shows
-    inputs: tuple = ()  # further inputs the preview compares by value (a list page's rows)
+    key: tuple = ()
+    own: Entry | None = None
+    inputs: tuple = ()
 
-    def page(self, content: str) -> GeneratedPage:
-        return GeneratedPage(self.uri, content, self.source, self.in_nav)
+    @property
+    def is_page(self) -> bool:
+        return self.uri.endswith(".md")
 
 
 class SiteRenderer:
-    """Renders every generated page of the site from one loaded (and valid) knowledge base."""
+    """Renders every generated page and data file of the site from one loaded (and valid) knowledge base."""
 
-    def __init__(self, kb: KnowledgeBase, rel: Relations | None = None, today: dt.date | None = None,
-                 handbook: bool = False, page_size: int = PAGE_SIZE, cache: BuildCache | None = None,
-                 memo: Memo = no_memo):
+    def __init__(self, kb: KnowledgeBase, rel: Relations, today: dt.date, handbook: bool = False,
+                 page_size: int = PAGE_SIZE):
         self.kb = kb
-        self.cache = cache  # the preview's: pages whose inputs did not change come from the last build
-        self.memo = memo  # parts shared by pages and data (lists, rows); the preview's remembers them across builds
-        self.page_size = page_size  # rows per list page; a topic page previews half as many practices
+        self.rel = rel
+        self.today = today
         self.handbook = handbook
-        self.rel = rel or relate(kb)
-        self.today = today or dates.today()
+        self.page_size = page_size  # rows per list page; a topic page previews half as many practices
         self.env = _environment()
+        self._lists: dict[str, EntryList] = {}
 
-    def pages(self) -> list[GeneratedPage]:
-        """All generated pages: one per entry, the lists of each kind, the start and tool pages."""
-        plans, texts = self.render()
-        return [plan.page(text) for plan, text in zip(plans, texts, strict=True)]
+    def entry_list(self, kind: str) -> EntryList:
+        """The index list of `kind`, made once: its pages and its filter data share it. Its rows read entries
+        of every kind (titles, Länder), so each use counts as reading them all (for the preview's cache)."""
+        if kind not in self._lists:
+            self._lists[kind] = entry_list(self.kb, self.rel, kind)
+        for entries in self.kb.entries.values():
+            len(entries)
+        return self._lists[kind]
 
-    def render(self) -> tuple[list[PagePlan], list[str]]:
-        """The plans of all pages and their texts (in the preview, unchanged ones from the last build)."""
-        if self.cache is None:
-            plans = self.plans()
-            return plans, [plan.render() for plan in plans]
-        cache, real, memo = self.cache, self.kb, self.memo
-        self.kb = cache.recording(real)  # templates read through the recording view
-        settings = cache.settings(self.rel, self.today, self.handbook, self.page_size)
-        self.memo = cache.memo(cache.settings(self.rel), real)
-        cache.rendered = 0
-        try:
-            plans = self.plans()
-            return plans, [cache.page(plan.key, (settings, *plan.inputs), plan.own, real, plan.render)
-                           for plan in plans]
-        finally:
-            self.kb, self.memo = real, memo
+    def outputs(self, site_url: str = "/") -> list[Output]:
+        """Every page, then every open-data file, in a fixed order."""
+        data = data_jobs(self.kb, self.rel, site_url, self.today, self.entry_list)
+        return self.plans() + [Output(path, make, key=("daten", path)) for path, make in data]
 
-    def plans(self) -> list[PagePlan]:
+    def plans(self) -> list[Output]:
         """Every page of the site, not yet rendered, in a fixed order."""
-        result = [PagePlan("index.md", self._start_page, in_nav=True, key=("start",))]
-        result += [PagePlan(f"{name}.md", lambda name=name: self._tool_page(name), in_nav=True, key=("tool", name))
+        result = [Output("index.md", self._start_page, in_nav=True, key=("start",))]
+        result += [Output(f"{name}.md", lambda name=name: self._tool_page(name), in_nav=True, key=("tool", name))
                    for name in ("partnersuche", "vergleich")]
         for kind in KINDS.values():
             result += self._list_plans(kind.name)
             for entry in sorted(self.kb.entries[kind.name].values(), key=lambda e: e.slug):
-                result.append(PagePlan(f"{kind.url_prefix}/{entry.slug}.md",
-                                       lambda entry=entry: self._entry_page(entry), source=entry.path,
-                                       key=("entry", kind.name, entry.slug), own=entry))
+                result.append(Output(f"{kind.url_prefix}/{entry.slug}.md",
+                                     lambda entry=entry: self._entry_page(entry), source=entry.path,
+                                     key=("entry", kind.name, entry.slug), own=entry))
         return result
 
     # -- helpers available in templates -------------------------------------------------------
@@ -200,10 +175,10 @@ class SiteRenderer:
                 "kommunen": kommunen[:self.page_size], "kommune_count": len(kommunen),
                 "kommunen_via": via[:self.page_size], "kommune_via_count": len(via)}
 
-    def _list_plans(self, kind: str) -> list[PagePlan]:
+    def _list_plans(self, kind: str) -> list[Output]:
         """The list of all entries of a kind, `page_size` rows a page: page 1 in the nav, the others not.
         The preview renders a list page again only if its rows or the filter choices changed."""
-        liste = entry_list(self.kb, self.rel, kind, self.memo) if kind in LISTS else None
+        liste = self.entry_list(kind) if kind in LISTS else None
         if liste is not None:
             items: list = liste.rows
             size = self.page_size
@@ -211,7 +186,7 @@ class SiteRenderer:
             items = sorted(self.kb.entries[kind].values(), key=lambda e: (e.title.casefold(), e.slug))
             size = self.page_size * PLAIN_LIST_FACTOR
         filters = liste.filter_fields() if liste is not None else None
-        return [PagePlan(page.uri, lambda page=page: self._list_page(kind, page, liste, items[page.start:page.end]),
+        return [Output(page.uri, lambda page=page: self._list_page(kind, page, liste, items[page.start:page.end]),
                          in_nav=page.number == 1, key=("liste", kind, page.number),
                          inputs=(page, tuple(items[page.start:page.end]), filters))
                 for page in paginate(kind, len(items), size)]
@@ -228,9 +203,9 @@ class SiteRenderer:
         return self._render("start.md.j2", "index.md", newest=newest)
 
 
-def write_pages(pages: list[GeneratedPage], out: Path) -> None:
-    """Write generated pages into a folder (for another MkDocs-compatible engine)."""
-    for page in pages:
-        target = out / page.uri
+def write_outputs(outputs: list[tuple[Output, str]], out: Path) -> None:
+    """Write generated pages and data files into a folder (for another MkDocs-compatible engine)."""
+    for output, text in outputs:
+        target = out / output.uri
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.content, encoding="utf-8")
+        target.write_text(text, encoding="utf-8")

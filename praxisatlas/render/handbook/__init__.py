@@ -74,6 +74,7 @@ class HandbookData:
     """Builds the data the Typst layout reads."""
 
     def __init__(self, kb: KnowledgeBase, rel: Relations | None = None, today: dt.date | None = None):
+        """`today` dates the cover (default: praxisatlas.domain.dates.today())."""
         self.kb, self.rel = kb, rel or relate(kb)
         self.today = today or dates.today()
 
@@ -242,13 +243,14 @@ class HandbookData:
                 "lizenz": LICENCE, "kommunen": [self.kommune(k)]}
 
 
-def render_pdf(data: dict, out: Path) -> Path:
-    """Typeset `data` with the handbook layout into the PDF `out` (written atomically)."""
-    return render_pdfs([(data, Path(out))])[0]
+def render_pdf(data: dict, out: Path, day: dt.date) -> Path:
+    """Typeset `data` with the handbook layout into the PDF `out` (written atomically), dated `day`."""
+    return render_pdfs([(data, Path(out))], day)[0]
 
 
-def render_pdfs(jobs: list[tuple[dict, Path]]) -> list[Path]:
-    """Typeset several documents with one Typst compiler (fonts and layout are loaded once)."""
+def render_pdfs(jobs: list[tuple[dict, Path]], day: dt.date) -> list[Path]:
+    """Typeset several documents with one Typst compiler (fonts and layout are loaded once). The PDFs' creation
+    date is `day` (midnight UTC), so the same input on the same day gives the same bytes."""
     import typst
 
     with tempfile.TemporaryDirectory(prefix="praxisatlas-pdf-") as tmp:
@@ -258,11 +260,13 @@ def render_pdfs(jobs: list[tuple[dict, Path]]) -> list[Path]:
         (folder / "daten.json").write_text("{}", encoding="utf-8")
         compiler = typst.Compiler(str(folder / "handbuch.typ"), root=str(folder))
         written = []
+        stamp = dt.datetime.combine(day, dt.time(0), tzinfo=dt.UTC)
         for data, out in jobs:
             out = Path(out)
             out.parent.mkdir(parents=True, exist_ok=True)
             partial = folder / "ausgabe.pdf"
-            compiler.compile(output=str(partial), sys_inputs={"daten": json.dumps(data, ensure_ascii=False)})
+            compiler.compile(output=str(partial), sys_inputs={"daten": json.dumps(data, ensure_ascii=False)},
+                             timestamp=stamp)
             shutil.move(str(partial), out)
             written.append(out)
     return written

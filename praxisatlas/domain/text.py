@@ -1,0 +1,26 @@
+"""Text rules shared by every layer: how titles compare, German plurals."""
+
+from __future__ import annotations
+
+import unicodedata
+
+# characters that change nothing a reader sees: zero-width space/joiners, word joiner, BOM, soft hyphen, …
+INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200c\u200d\u200e"
+                                   "\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064\u2066"
+                                   "\u2067\u2068\u2069\u3164\ufeff\uffa0"))
+
+
+def visible(text: str) -> str:
+    """`text` in NFC with invisible characters removed: what a reader sees, as one string."""
+    return unicodedata.normalize("NFC", text.translate(INVISIBLE))
+
+
+def title_key(text: str) -> str:
+    """How titles compare: as seen (`visible`), compatibility forms folded, case and spacing ignored."""
+    return " ".join(unicodedata.normalize("NFKC", visible(text)).casefold().split())
+
+
+def plural(count: int, singular: str, plural_form: str) -> str:
+    """'1 Praxisbeispiel', '3 Praxisbeispiele' (with German thousands separators)."""
+    number = f"{count:,}".replace(",", ".")
+    return f"{number} {singular if count == 1 else plural_form}"
