@@ -5,7 +5,6 @@ synthetischen Korpus und gibt Verhältnisse zu Vergleichsmessungen aus demselben
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import gzip
 import os
 import platform
@@ -23,6 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from praxisatlas import REPO_ROOT
+from praxisatlas.domain import dates
 from praxisatlas.publish.build import THEME_OVERRIDES
 from praxisatlas.publish.standalone import hookless_config
 from tests.support.corpus import generate_corpus
@@ -176,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
     handbook_practices = args.handbuch_praxis or (100 if args.quick else 1000)
     themen, netzwerke = (10, 8) if args.quick else (40, 50)
 
-    lines = [f"Benchmark Praxisatlas – {dt.date.today().isoformat()}, {platform.node()}, {os.cpu_count()} Kerne, "
+    lines = [f"Benchmark Praxisatlas – {dates.today().isoformat()}, {platform.node()}, {os.cpu_count()} Kerne, "
              f"Python {platform.python_version()}",
              f"Korpus: {kommunen} Kommunen, {praxis} Praxisbeispiele, {themen} Themen, {netzwerke} Netzwerke"]
     with tempfile.TemporaryDirectory(prefix="praxisatlas-bench-") as tmp:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import collections
 import hashlib
 import io
+import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -19,7 +21,9 @@ from praxisatlas.intake.statistik.apply import SCHEMA_COMMENT, run, slugify
 from praxisatlas.intake.statistik.destatis import TITLE, TableError, check_totals, read_table
 from praxisatlas.io.load import load
 from praxisatlas.relate import kommune_size_class
+from tests.support import destatis_table
 from tests.support.kbfactory import TODAY, write_kb
+from tests.support.project import FROZEN_TODAY
 from tests.support.project import fixture_project as copy_project
 
 FIXTURE = Path(__file__).parent / "fixtures" / "destatis-04-kreise-2018-auszug.xlsx"
@@ -469,8 +473,10 @@ BAD_FILES = [
     (truncated, "beschädigt oder unvollständig"),
     (foreign, "hat nicht den Aufbau der Destatis-Tabelle"),
     (csv_renamed, "ist keine Excel-Arbeitsmappe (.xlsx)"),
-    (broken_number, "Zeile 102: 05766 Lippe: Spalte F (Bevölkerung insgesamt) ist „348.39x“, erwartet wird eine ganze Zahl."),
-    (missing_key, "Zeile 14: Die Zeile enthält Zahlen, aber keine Schlüsselnummer"),
+    (broken_number, "kaputt.xlsx:102:6: Fehler: Tabellenblatt „Kreisfreie Städte u. Landkreise“, Zeile 102, Spalte F "
+                    "(Bevölkerung insgesamt): 05766 Lippe: Der Wert ist „348.39x“, erwartet wird eine ganze Zahl."),
+    (missing_key, "ohne-schluessel.xlsx:14:1: Fehler: Tabellenblatt „Kreisfreie Städte u. Landkreise“, Zeile 14, "
+                  "Spalte A (Schlüsselnummer): Die Schlüsselnummer fehlt, aber die Zeile enthält Zahlen"),
     (old_xls, "im alten Excel-Format (.xls)"),
     (empty, "ist leer"),
 ]
@@ -503,7 +509,7 @@ def test_profile_that_cannot_be_edited_losslessly_is_refused(tmp_path):
     before = hashes(root)
     code, _out, err = run_import(root, create=True)
     assert code == 1
-    assert "content/kommunen/kreis-soest.yml: Die Datei lässt sich nicht verlustfrei bearbeiten" in err
+    assert "content/kommunen/kreis-soest.yml: Fehler: Die Datei lässt sich nicht verlustfrei bearbeiten" in err
     assert hashes(root) == before
 
 
@@ -537,14 +543,243 @@ def test_command_line(tmp_path):
     assert hashes(root) == before
 
 
-def test_site_with_imported_profiles_builds(tmp_path):
-    """98 districts from the excerpt plus the repository's own profiles: the strict site build still works."""
+def test_command_line_speaks_german(tmp_path):
+    missing = subprocess.run([sys.executable, str(SCRIPT)], capture_output=True, text=True, timeout=120)
+    assert missing.returncode == 2
+    assert missing.stderr.startswith("Aufruf: python scripts/import_statistik.py")
+    assert "Fehler: Es fehlen Angaben: DATEI.xlsx" in missing.stderr
+    assert "usage" not in missing.stderr and "error" not in missing.stderr
+    unknown = subprocess.run([sys.executable, str(SCRIPT), str(FIXTURE), "--alles"], capture_output=True, text=True,
+                             timeout=120)
+    assert unknown.returncode == 2
+    assert "Fehler: Unbekannte Angaben: --alles" in unknown.stderr
+
+
+# --------------------------------------------------------------------------------------------------
+# The complete national table (tests/fixtures/destatis-kreise-2018.csv in the original layout)
+
+GERMANY_2018 = 83_019_213
+LAND_COUNTS = {"01": 15, "02": 1, "03": 45, "04": 2, "05": 53, "06": 26, "07": 36, "08": 44, "09": 96, "10": 6,
+               "11": 1, "12": 18, "13": 8, "14": 13, "15": 14, "16": 23}
+
+
+@pytest.fixture(scope="module")
+def full_table(tmp_path_factory) -> Path:
+    return destatis_table.build(tmp_path_factory.mktemp("destatis") / "04-kreise.xlsx")
+
+
+def test_full_table_is_read_with_every_row_type(full_table):
+    table = read_table(full_table)
+    assert len(table.districts) == 401
+    assert collections.Counter(d.land_key for d in table.districts) == LAND_COUNTS
+    assert sum(d.einwohner for d in table.districts) == GERMANY_2018 == table.germany.einwohner
+    # Länder 10–16 have their key cell as a number; footnote marks are not part of the names
+    sheet = openpyxl.load_workbook(full_table, read_only=True)["Kreisfreie Städte u. Landkreise"]
+    numeric = [r[0] for r in sheet.iter_rows(min_row=8, values_only=True) if isinstance(r[0], int) and r[0] < 100]
+    assert numeric == [10, 11, 12, 13, 14, 15, 16]
+    assert table.lands["07"].name == "Rheinland-Pfalz" and table.lands["13"].name == "Mecklenburg-Vorpommern"
+    assert len(table.lands) == 16 and all(land.total is not None for land in table.lands.values())
+    # rows below the Land: Regierungsbezirke, statistische Regionen (3 digits), Regionen in Baden-Württemberg (4)
+    levels = collections.Counter(len(a.key) for a in table.aggregates)
+    assert levels == {2: 16, 3: 29, 4: 12}
+    arts = {d.ags: d.art for d in table.districts}
+    assert (arts["02000"], arts["11000"]) == ("Stadtstaat", "Stadtstaat")
+    assert (arts["04011"], arts["04012"]) == ("Kreisfreie Stadt", "Kreisfreie Stadt")  # Bremen, Bremerhaven
+    assert (arts["10041"], arts["03241"], arts["05334"]) == ("Region", "Region", "Region")
+    assert (arts["08111"], arts["08115"]) == ("Kreisfreie Stadt", "Landkreis")  # Stadtkreis, Landkreis
+    checks = check_totals(table)
+    assert all(c.ok for c in checks), [c.message for c in checks if not c.ok]
+    assert sum(c.checked for c in checks) == 17  # 16 Länder and Germany
+
+
+def _variant(tmp_path: Path, name: str, change) -> Path:
+    return destatis_table.build(tmp_path / name, change=change)
+
+
+def test_numeric_key_cells_are_accepted_only_where_no_zero_can_be_lost(tmp_path):
+    def safe(sheet):  # districts and regions of Länder 10–16 as numbers, footnote marks in cells
+        sheet.cell(destatis_table.row_of(sheet, "10041"), 1).value = 10041
+        sheet.cell(destatis_table.row_of(sheet, "145"), 1).value = 145
+        row = destatis_table.row_of(sheet, "16077")
+        sheet.cell(row, 3).value = "Altenburger Land 3)"
+        sheet.cell(row, 6).value = "90 118 2)"
+
+    table = read_table(_variant(tmp_path, "sicher.xlsx", safe))
+    altenburg = next(d for d in table.districts if d.ags == "16077")
+    assert (altenburg.name, altenburg.einwohner) == ("Altenburger Land", 90_118)
+    assert "10041" in {d.ags for d in table.districts}
+    assert all(c.ok for c in check_totals(table))
+
+    def lost_zero(sheet):
+        sheet.cell(destatis_table.row_of(sheet, "01001"), 1).value = 1001
+
+    xlsx = _variant(tmp_path, "null-fehlt.xlsx", lost_zero)
+    with pytest.raises(TableError) as refused:
+        read_table(xlsx)
+    [finding] = [f for f in refused.value.findings if f.line > 1]
+    assert (finding.path, finding.col) == (str(xlsx), 1)
+    assert finding.message.startswith("Tabellenblatt „Kreisfreie Städte u. Landkreise“, Zeile "
+                                      f"{finding.line}, Spalte A (Schlüsselnummer): Die Schlüsselnummer steht als "
+                                      "Zahl 1001 in der Tabelle; dabei ist die führende Null verloren gegangen "
+                                      "(gemeint ist wohl „01001“).")
+
+
+def test_region_rows_with_figures_are_checked(tmp_path):
+    def figures(sheet):  # Region Stuttgart with its sum, Region Ostwürttemberg 1 person off
+        for key, people in (("0811", 634_830 + 391_640 + 533_859 + 257_253 + 543_984 + 426_158),
+                            ("0813", 132_472 + 314_002 + 1)):
+            row = destatis_table.row_of(sheet, key)
+            districts = [r for r in destatis_table.read_csv() if r.ags.startswith(key)]
+            male, female = sum(d.maennlich for d in districts), sum(d.weiblich for d in districts)
+            area = round(sum(d.flaeche_km2 for d in districts), 2)
+            for col, value in zip((5, 6, 7, 8), (area, people, male, female + people - male - female), strict=True):
+                sheet.cell(row, col).value = value
+
+    checks = check_totals(read_table(_variant(tmp_path, "regionen.xlsx", figures)))
+    problems = [c.message for c in checks if not c.ok]
+    assert len(problems) == 2, problems  # total and weiblich of 0813
+    assert problems[0].startswith("0813 Region Ostwürttemberg (Zeile ")
+    assert "Die Summe „Einwohner insgesamt“ der Kreise ist 446.474" in problems[0]
+    assert "(Abweichung −1)" in problems[0]
+
+
+def test_full_table_creates_401_valid_profiles_that_add_up_and_build(tmp_path, full_table):
+    """--anlegen on the complete table: 401 valid profiles, Germany's population, a strict site build."""
+    from praxisatlas.checks.schemas import schema
     from tests.support.project import mkdocs_build
 
     root = copy_project(tmp_path)
-    code, _out, err = run_import(root, create=True)
+    code, out, err = run_import(root, full_table, create=True)
     assert code == 0, err
+    assert "401 Kreise und kreisfreie Städte in 16 Ländern" in out
+    assert "Deutschland: Die Summen aller Kreise stimmen" in out
+    assert "Prüfung nach dem Import: OK" in out
+    assert errors(root) == []
+    kb, _ = load(root)
+    by_ags = {e.get("ags"): e for e in kb.kommunen.values() if isinstance(e.get("ags"), str) and len(e.get("ags")) == 5}
+    assert len(by_ags) == 401
+    assert sum(e.get("einwohner")["anzahl"] for e in by_ags.values()) == GERMANY_2018
+    assert all(e.get("einwohner")["stand"] == "2018-12-31" for e in by_ags.values())
+    berlin, hannover = by_ags["11000"], by_ags["03241"]
+    assert (berlin.get("name"), berlin.get("art"), berlin.get("bundesland")) == ("Berlin", "Stadtstaat", "Berlin")
+    assert (hannover.get("name"), hannover.get("art")) == ("Region Hannover", "Region")
+    assert by_ags["08111"].get("name") == "Stadt Stuttgart"
+    assert by_ags["10041"].get("name") == "Regionalverband Saarbrücken"
+    assert "Auszug" not in by_ags["16077"].get("quellen")[0]["anmerkung"]
+    if "jugendamt" in schema("kommune")["properties"]:  # the Jugendamt contract of issue 13
+        expected = {
+            "11000": ("Jugendamt eines Stadtstaats", "Landesjugendamt Berlin"),
+            "02000": ("Jugendamt eines Stadtstaats", "Landesjugendamt Hamburg"),
+            "04012": ("Jugendamt einer kreisfreien Stadt", "Landesjugendamt Bremen"),
+            "03241": ("Kreisjugendamt", "Landesjugendamt Niedersachsen"),
+            "05334": ("Kreisjugendamt", "LVR-Landesjugendamt Rheinland"),
+            "05374": ("Kreisjugendamt", "LVR-Landesjugendamt Rheinland"),  # Oberbergischer Kreis (Gummersbach)
+            "05958": ("Kreisjugendamt", "LWL-Landesjugendamt Westfalen"),
+            "08111": ("Jugendamt einer kreisfreien Stadt", "Landesjugendamt Baden-Württemberg"),
+        }
+        for ags, (art, lja) in expected.items():
+            assert by_ags[ags].get("jugendamt") == {"vorhanden": True, "art": art, "landesjugendamt": lja}, ags
+
     result = mkdocs_build(root / "mkdocs.yml", tmp_path / "site")
     assert result.returncode == 0, result.stderr[-3000:]
     page = (tmp_path / "site" / "kommunen" / "region-hannover" / "index.html").read_text(encoding="utf-8")
     assert "1.157.624" in page and "Gebietsstand 31.12.2018" in page
+    assert (tmp_path / "site" / "kommunen" / "landkreis-altenburger-land" / "index.html").is_file()
+
+
+# --------------------------------------------------------------------------------------------------
+# All or nothing, even under kill -9
+
+
+def _script(root: Path, *extra: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(SCRIPT), str(FIXTURE), "--anlegen", "--root", str(root), *extra],
+                          capture_output=True, text=True, timeout=300, env={**os.environ, **(env or {})})
+
+
+@pytest.fixture(scope="module")
+def before_and_after(tmp_path_factory) -> tuple[dict, dict]:
+    """The knowledge base before and after a complete, undisturbed `--anlegen` of the excerpt."""
+    root = _prepared(tmp_path_factory.mktemp("referenz"))
+    before = hashes(root)
+    done = _script(root)
+    assert done.returncode == 0, done.stderr
+    assert "Zusammenfassung: 2 Profile aktualisiert, 93 neu angelegt." in done.stdout
+    after = hashes(root)
+    assert len(set(after) - set(before)) == 93
+    assert {p for p in before if before[p] != after[p]} == {UNNA, SOEST}
+    return before, after
+
+
+def _prepared(folder: Path) -> Path:
+    """The fixture project with two profiles to update (Unna, Soest) besides the 93 to create."""
+    root = copy_project(folder)
+    prepare_hand_edits(root)
+    return root
+
+
+def _killed_at(root: Path, point: str, env: dict | None = None) -> None:
+    """Start the import, wait until it reaches `point`, then kill -9 it."""
+    from praxisatlas.intake.statistik.transaction import PAUSE_ENV
+
+    process = subprocess.Popen([sys.executable, str(SCRIPT), str(FIXTURE), "--anlegen", "--root", str(root)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                               env={**os.environ, PAUSE_ENV: point, **(env or {})})
+    try:
+        line = process.stderr.readline()
+        assert line.strip() == f"PAUSE {point}", line + process.stderr.read()
+        os.kill(process.pid, signal.SIGKILL)
+    finally:
+        process.kill()
+        process.wait(timeout=60)
+    assert process.returncode == -signal.SIGKILL
+
+
+KILL_POINTS = [
+    ("kopiert:40", "", "before"),  # 40 of 95 changed profiles (2 updated, 93 new) staged
+    ("geprueft", "", "before"),  # everything staged and validated, not yet switched
+    ("getauscht", "", "after"),  # switched, staging folder (with the old state) not yet removed
+    ("aufgeraeumt", "", "after"),  # halfway through removing the staging folder
+    ("umbenannt", "1", None),  # fallback without atomic exchange: between its two renames
+]
+
+
+@pytest.mark.parametrize(("point", "no_exchange", "state"), KILL_POINTS, ids=[p for p, _, _ in KILL_POINTS])
+def test_kill_9_leaves_before_or_after_and_the_next_run_recovers(tmp_path, before_and_after, point, no_exchange,
+                                                                  state):
+    from praxisatlas.intake.statistik.transaction import NO_EXCHANGE_ENV, STAGE
+
+    before, after = before_and_after
+    root = _prepared(tmp_path)
+    assert hashes(root) == before
+    _killed_at(root, point, {NO_EXCHANGE_ENV: no_exchange} if no_exchange else None)
+    if state is not None:
+        assert hashes(root) == (before if state == "before" else after)  # no stray file, no half import
+        _kb, findings = load_and_validate(root, today=FROZEN_TODAY)  # the subprocess ran on the frozen date
+        assert [f for f in findings if f.level is Level.ERROR] == []  # the staging folder is not seen
+    else:
+        assert not (root / "content/kommunen").exists() and (root / STAGE / "UEBERNEHMEN").is_file()
+    assert (root / STAGE).is_dir()
+
+    again = _script(root)
+    assert again.returncode == 0, again.stderr
+    assert hashes(root) == after
+    assert not (root / STAGE).exists()
+    if state == "before":
+        assert "Hinweis: Ein abgebrochener Import wurde verworfen" in again.stdout
+        assert "Zusammenfassung: 2 Profile aktualisiert, 93 neu angelegt." in again.stdout
+    else:
+        assert "Hinweis: Ein unterbrochener Import war schon vollständig übernommen" in again.stdout
+        assert "Keine Änderungen" in again.stdout
+
+
+def test_a_second_import_waits_for_the_first(tmp_path):
+    from praxisatlas.intake.statistik.transaction import STAGE, exclusive
+
+    root = copy_project(tmp_path)
+    before = hashes(root)
+    (root / STAGE).mkdir()  # what a running import has staged must not be "recovered" by a second one
+    with exclusive(root):
+        code, _out, err = run_import(root, create=True)
+    assert code == 1
+    assert "Fehler: Ein anderer Import läuft gerade in dieser Wissensbasis" in err
+    assert hashes(root) == before and (root / STAGE).is_dir()

@@ -87,7 +87,8 @@ def test_entry_pages_link_each_other(site_dir):
     html = (site_dir / "praxis" / "kollegiale-visitation-kovis" / "index.html").read_text(encoding="utf-8")
     assert 'href="../../kommunen/herten/"' in html
     assert 'href="../../netzwerke/kovis-team-1/"' in html
-    assert "https://www.gesetze-im-internet.de/" in html or "Rechtsgrundlagen" not in html
+    lippe = (site_dir / "praxis" / "kinderschutz-netzwerk-lippe" / "index.html").read_text("utf-8")
+    assert 'href="https://www.gesetze-im-internet.de/sgb_8/__8a.html"' in lippe
     kommune = (site_dir / "kommunen" / "kreis-lippe" / "index.html").read_text(encoding="utf-8")
     assert "../landkreis-friesland/" in kommune
     assert "../../praxis/kinderschutz-netzwerk-lippe/" in kommune
@@ -193,3 +194,18 @@ def test_generated_pages_with_their_hookless_configuration(tmp_path, project_dir
     page = (tmp_path / "site" / "kommunen" / "kreis-lippe" / "index.html").read_text(encoding="utf-8")
     assert "pa-source" in page and "Fehler melden" in page
     assert 'data-md-component="source"' not in page  # Material's widget would ask GitHub's API
+
+
+def test_sanitizer_keeps_every_data_attribute_our_templates_and_scripts_use():
+    """Our own templates and scripts rely on data-* attributes; the allow-list must keep each of them (or the
+    filters and Partnersuche silently stop working)."""
+    import re
+
+    from praxisatlas.domain.markup import ALLOWED_DATA_ATTRIBUTES
+
+    used = set()
+    for folder in ("render/templates", "render/theme"):
+        for path in (REPO_ROOT / "praxisatlas" / folder).rglob("*"):
+            if path.suffix in (".j2", ".js", ".html"):
+                used |= set(re.findall(r"data-[a-z][a-z-]*[a-z]", path.read_text(encoding="utf-8")))
+    assert used - ALLOWED_DATA_ATTRIBUTES == set()

@@ -22,7 +22,7 @@ ALLOWED_TAGS = TEXT_TAGS | FORM_TAGS | SVG_TAGS
 COMMON_ATTRIBUTES = {"id", "class", "title", "lang", "dir", "role", "hidden"}
 ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
     "*": COMMON_ATTRIBUTES,
-    "a": {"href", "hreflang", "download"},
+    "a": {"href", "hreflang", "download", "rel"},
     "img": {"src", "alt", "width", "height", "loading"},
     "td": {"colspan", "rowspan"},
     "th": {"colspan", "rowspan", "scope", "abbr"},
@@ -49,8 +49,9 @@ ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
 # data-* attributes our own templates and scripts use (no contributor markup can add others)
 ALLOWED_DATA_ATTRIBUTES = {
     "data-base", "data-index", "data-liste", "data-pa-filter", "data-search-exclude", "data-seitengroesse",
-    "data-label", "data-pa-status", "data-pagefind-body", "data-pagefind-ignore", "data-pagefind-meta",
-    "data-pagefind-filter", "data-pagefind-weight", "data-pagefind-sort",
+    "data-label", "data-pa-status", "data-pa-seiten", "data-pa-bereit",
+    "data-pagefind-body", "data-pagefind-ignore", "data-pagefind-meta", "data-pagefind-filter",
+    "data-pagefind-weight", "data-pagefind-sort",
 }
 URL_SCHEMES = {"https", "http", "mailto", "tel"}
 URL_ATTRIBUTES = {"href", "src"}

@@ -8,13 +8,11 @@ validated (in a staging copy) before the first file is written; each file is wri
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
+import functools
 import io
-import os
-import shutil
 import sys
-import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
@@ -27,11 +25,11 @@ from ruamel.yaml.tokens import CommentToken
 
 from praxisatlas.checks.schemas import schema
 from praxisatlas.checks.validate import load_and_validate, validate
-from praxisatlas.cli import summary
+from praxisatlas.cli import report, summary
 from praxisatlas.domain import dates
-from praxisatlas.domain.findings import Finding, Level, Refusal
+from praxisatlas.domain.findings import Finding, Level, Problem
 from praxisatlas.domain.model import DOCUMENTS_FOLDER, KINDS, Entry, KnowledgeBase
-from praxisatlas.domain.regions import AGS_LAND
+from praxisatlas.domain.regions import AGS_LAND, landesjugendamt
 from praxisatlas.domain.slug import SLUG_RE, slugify
 from praxisatlas.intake.statistik.destatis import (
     LICENCE,
@@ -41,6 +39,14 @@ from praxisatlas.intake.statistik.destatis import (
     TableError,
     check_totals,
     read_table,
+)
+from praxisatlas.intake.statistik.transaction import (
+    STAGE,
+    Busy,
+    Changed,
+    exclusive,
+    recover,
+    replace_folder,
 )
 from praxisatlas.io.load import load
 from praxisatlas.render.format import german_number
@@ -52,7 +58,7 @@ INDENT_STYLES = [(2, 4, 2), (2, 2, 0), (4, 4, 2), (4, 6, 4), (4, 4, 0), (3, 5, 3
 FIGURE_KEYS = ("nuts3", "einwohner", "flaeche_km2")  # in the schema's order
 
 
-class ImportRefused(Refusal):
+class ImportRefused(Problem):
     """The import cannot go ahead; `messages` says why, in German. Nothing has been written."""
 
 
@@ -91,6 +97,8 @@ class Plan:
     without_profile: list[District] = field(default_factory=list)  # no profile, none created
     notes: list[str] = field(default_factory=list)
     baseline: list[Finding] = field(default_factory=list)  # validator findings before the import
+    titles: dict[str, str] = field(default_factory=dict)  # normalised title -> path, existing and planned
+    taken: set[str] = field(default_factory=set)  # file names (without suffix) existing and planned
 
     @property
     def updated(self) -> list[FileChange]:
@@ -158,11 +166,10 @@ def _open_lossless(raw: bytes, rel: str) -> _Document:
             trimmed = _Document(yaml, data, bom, crlf, trimmed=True)
     if trimmed is not None:
         return trimmed
-    raise ImportRefused([
-        f"{rel}: Die Datei lässt sich nicht verlustfrei bearbeiten (ungewöhnliche Einrückung oder Schreibweise, "
-        "die beim Schreiben verändert würde). Bitte die Zahlen dort von Hand eintragen oder die Datei wie die "
-        "übrigen Profile formatieren (zwei Leerzeichen Einrückung, Listen mit „  - “)."
-    ])
+    raise ImportRefused([Finding(
+        rel, 0, 0, Level.ERROR, "Die Datei lässt sich nicht verlustfrei bearbeiten (ungewöhnliche Einrückung oder "
+        "Schreibweise, die beim Schreiben verändert würde). Bitte die Zahlen dort von Hand eintragen oder die "
+        "Datei wie die übrigen Profile formatieren (zwei Leerzeichen Einrückung, Listen mit „  - “).")])
 
 
 def _without_trailing_spaces(text: str) -> str:
@@ -366,7 +373,37 @@ def new_profile_text(district: District, table: Table, name: str, today: dt.date
     quellen.append(_quelle_entry(table))
     data["quellen"] = quellen
     data["stand"] = DoubleQuotedScalarString(today.isoformat())
-    return SCHEMA_COMMENT + "\n" + _dump(_yaml(), data)
+    order = _order()
+    if "jugendamt" in order:  # the Jugendamt contract (issue 13), once the schema has it
+        data["jugendamt"] = _jugendamt(district)
+        data = CommentedMap(sorted(data.items(), key=lambda item: order.index(item[0]) if item[0] in order
+                                   else len(order)))
+    return SCHEMA_COMMENT + "\n" + _dump(_new_profile_yaml(), data)
+
+
+@functools.cache
+def _new_profile_yaml() -> YAML:
+    return _yaml()
+
+
+JUGENDAMT_ART = {
+    "Kreisfreie Stadt": "Jugendamt einer kreisfreien Stadt",
+    "Stadtstaat": "Jugendamt eines Stadtstaats",
+    "Kreis": "Kreisjugendamt",
+    "Landkreis": "Kreisjugendamt",
+    "Region": "Kreisjugendamt",  # Region Hannover, Städteregion Aachen, Regionalverband Saarbrücken
+}
+
+
+def _jugendamt(district: District) -> CommentedMap:
+    """Who runs the youth welfare office of a district: its own, by its kind (no population is invented)."""
+    block = CommentedMap()
+    block["vorhanden"] = True
+    block["art"] = JUGENDAMT_ART[district.art or ""]
+    lja = landesjugendamt(district.ags)
+    if lja:
+        block["landesjugendamt"] = lja
+    return block
 
 
 def _norm_title(title: str) -> str:
@@ -377,20 +414,23 @@ def _norm_title(title: str) -> str:
 # Planning
 
 
+def _require_root(root: Path) -> None:
+    if not (root / KOMMUNE.folder).is_dir():
+        raise ImportRefused([Finding(str(root), 0, 0, Level.ERROR, f"Unter „{root}“ gibt es keinen Ordner "
+                                     f"{KOMMUNE.folder}/ – ist das der Wurzelordner des Praxisatlas (Option --root)?")])
+
+
 def plan_import(root: Path | str, table: Table, create: bool = False, today: dt.date | None = None) -> Plan:
     """Everything the import would change, in memory; raises ImportRefused if it cannot go ahead."""
     root = Path(root)
     today = today or dates.today()
-    folder = root / KOMMUNE.folder
-    if not folder.is_dir():
-        raise ImportRefused([f"Unter „{root}“ gibt es keinen Ordner {KOMMUNE.folder}/ – ist das der Wurzelordner "
-                             "des Praxisatlas (Option --root)?"])
+    _require_root(root)
     kb, load_findings = load(root)
     broken = [f for f in load_findings if f.path.startswith(KOMMUNE.folder + "/")]
     if broken:
         raise ImportRefused([
             "Einige Kommunenprofile lassen sich nicht lesen; ihr Gemeindeschlüssel ist daher unbekannt. Bitte "
-            "zuerst beheben (python scripts/validate.py):", *(f.format() for f in broken)
+            "zuerst beheben (python scripts/validate.py):", *broken
         ])
     plan = Plan(table=table, baseline=sorted(set(load_findings + validate(kb, today))))
     by_ags: dict[str, list[Entry]] = {}
@@ -404,20 +444,20 @@ def plan_import(root: Path | str, table: Table, create: bool = False, today: dt.
             for entry in entries:
                 plan.notes.append(f"{entry.title} ({entry.path}): Der Gemeindeschlüssel „{ags}“ steht nicht in der "
                                   f"Tabelle (Gebietsstand {table.gebietsstand_text}); nichts geändert.")
-    messages: list[str] = []
+    problems: list[Finding] = []
     for district in table.districts:
         for entry in sorted(by_ags.get(district.ags, []), key=lambda e: e.path):
             try:
                 _plan_update(plan, root, entry, district)
             except ImportRefused as refused:
-                messages.extend(refused.messages)
+                problems.extend(refused.findings)
         if district.ags not in by_ags:
             if create:
                 _plan_new(plan, kb, district, today)
             else:
                 plan.without_profile.append(district)
-    if messages:
-        raise ImportRefused(messages)
+    if problems:
+        raise ImportRefused(problems)
     return plan
 
 
@@ -442,24 +482,24 @@ def _plan_new(plan: Plan, kb: KnowledgeBase, district: District, today: dt.date)
         plan.without_profile.append(district)
         return
     name = profile_name(district)
-    titles = {_norm_title(e.title): e for e in kb.kommunen.values()}
-    titles.update({_norm_title(f.title): f for f in plan.created})  # type: ignore[misc]
-    twin = titles.get(_norm_title(name))
+    if not plan.titles:  # once per plan: titles and file names already in use
+        plan.titles.update({_norm_title(e.title): e.path for e in kb.kommunen.values()})
+        plan.taken.update(set(kb.kommunen) | {p.stem.casefold() for p in (kb.root / KOMMUNE.folder).iterdir()})
+    twin = plan.titles.get(_norm_title(name))
     if twin is not None:
-        plan.notes.append(f"{shown}: „{name}“ gibt es schon ({twin.path}), aber ohne den Gemeindeschlüssel "
+        plan.notes.append(f"{shown}: „{name}“ gibt es schon ({twin}), aber ohne den Gemeindeschlüssel "
                           f"„{district.ags}“; kein zweites Profil angelegt. Ist es dieselbe Kommune, bitte dort "
                           f"ags: \"{district.ags}\" eintragen – der nächste Import übernimmt dann die Zahlen.")
         plan.without_profile.append(district)
         return
-    folder = kb.root / KOMMUNE.folder
-    taken = set(kb.kommunen) | {p.stem.casefold() for p in folder.iterdir()} | {
-        Path(f.path).stem for f in plan.created}
     slug = slugify(name)
     for candidate in (slug, f"{slug}-{district.ags}", *(f"{slug}-{district.ags}-{n}" for n in range(2, 100))):
-        if candidate not in taken and SLUG_RE.match(candidate):
+        if candidate not in plan.taken and SLUG_RE.match(candidate):
             slug = candidate
             break
     path = f"{KOMMUNE.folder}/{slug}{KOMMUNE.suffix}"
+    plan.taken.add(slug)
+    plan.titles[_norm_title(name)] = path
     text = new_profile_text(district, plan.table, name, today)
     official = _official(district, plan.table)
     changes = [FieldChange(f"{k}.{s}", None, v) for k in ("einwohner", "flaeche_km2")
@@ -481,88 +521,29 @@ def _new_errors(before: list[Finding], after: list[Finding]) -> list[Finding]:
     return [f for f in after if f.level is Level.ERROR and (f.path, f.message) not in known]
 
 
-def _link_or_copy(source: Path, target: Path) -> None:
-    try:
-        os.symlink(source.resolve(), target, target_is_directory=True)
-    except OSError:
-        shutil.copytree(source, target)
+def _stage_check(plan: Plan, today: dt.date) -> Callable[[Path], None]:
+    """A check for the staging copy: refuse if the result would have errors it did not have before."""
+
+    def check(stage_root: Path) -> None:
+        _kb, findings = load_and_validate(stage_root, today)
+        added = _new_errors(plan.baseline, findings)
+        if added:
+            raise ImportRefused(["Das Ergebnis wäre ungültig; es wurde nichts geschrieben:", *added])
+
+    return check
 
 
-def check_plan(root: Path | str, plan: Plan, today: dt.date | None = None) -> list[Finding]:
-    """Validate the planned result in a staging copy; return the errors the import would add."""
+def write_plan(root: Path | str, plan: Plan, today: dt.date | None = None) -> None:
+    """Switch the Kommune folder to the planned state, all or nothing (see `transaction`)."""
     root = Path(root)
-    with tempfile.TemporaryDirectory(prefix="praxisatlas-import-") as tmp:
-        stage = Path(tmp)
-        for folder in [kind.folder for kind in KINDS.values()] + [DOCUMENTS_FOLDER]:
-            source = root / folder
-            if not source.is_dir():
-                continue
-            (stage / folder).parent.mkdir(parents=True, exist_ok=True)
-            if folder == KOMMUNE.folder:
-                shutil.copytree(source, stage / folder)
-            else:
-                _link_or_copy(source, stage / folder)
-        for change in plan.files:
-            (stage / change.path).write_bytes(change.new_bytes)
-        _kb, findings = load_and_validate(stage, today)
-    return _new_errors(plan.baseline, findings)
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def _write_atomically(target: Path, data: bytes, create: bool) -> None:
-    """Write via a temp file in the same folder and a rename; a new file never replaces an existing one."""
-    handle, temp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    temp = Path(temp_name)
+    others = [kind.folder for kind in KINDS.values() if kind.folder != KOMMUNE.folder] + [DOCUMENTS_FOLDER]
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temp, target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~_umask())
-        if create:
-            if target.exists():
-                raise FileExistsError(target)
-            try:
-                os.link(temp, target)  # fails if the file appeared meanwhile
-            except FileExistsError:
-                raise
-            except OSError:  # no hard links on this file system
-                os.replace(temp, target)
-        else:
-            os.replace(temp, target)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            temp.unlink()
-
-
-def write_plan(root: Path | str, plan: Plan) -> None:
-    """Write every planned file; if anything fails, restore what was already written."""
-    root = Path(root)
-    for change in plan.files:
-        target = root / change.path
-        current = target.read_bytes() if target.exists() else None
-        if current != change.old_bytes:
-            raise ImportRefused([f"{change.path}: Die Datei wurde während des Imports geändert (oder angelegt). "
-                                 "Nichts geschrieben; bitte den Import erneut starten."])
-    written: list[FileChange] = []
-    for change in plan.files:
-        try:
-            _write_atomically(root / change.path, change.new_bytes, change.created)
-        except OSError as exc:
-            for done in reversed(written):
-                with contextlib.suppress(OSError):
-                    if done.created:
-                        (root / done.path).unlink()
-                    else:
-                        _write_atomically(root / done.path, done.old_bytes or b"", create=False)
-            raise ImportRefused([f"{change.path}: Schreiben fehlgeschlagen ({exc.strerror or exc}). Bereits "
-                                 "geschriebene Dateien wurden zurückgesetzt."]) from None
-        written.append(change)
+        replace_folder(root, KOMMUNE.folder, {f.path: f.new_bytes for f in plan.files},
+                       {f.path: f.old_bytes for f in plan.files}, others, _stage_check(plan, today or dates.today()))
+    except Changed as changed:
+        raise ImportRefused([Finding(str(changed), 0, 0, Level.ERROR, "Während des Imports wurde dort etwas "
+                                     "geändert (oder angelegt). Nichts geschrieben; bitte den Import erneut "
+                                     "starten.")]) from None
 
 
 # --------------------------------------------------------------------------------------------------
@@ -605,7 +586,7 @@ def run(xlsx: Path | str, root: Path | str, create: bool = False, today: dt.date
     try:
         table = read_table(xlsx)
     except TableError as refused:
-        print("\n".join(refused.messages), file=err)
+        report(refused.findings, stream=err)
         print("Import abgebrochen, es wurde nichts geschrieben.", file=err)
         return 1
     except OSError as exc:
@@ -624,15 +605,22 @@ def run(xlsx: Path | str, root: Path | str, create: bool = False, today: dt.date
         print(f"  {label}: {check.message}", file=out)
 
     try:
-        plan = plan_import(root, table, create, today)
-        if plan.files:
-            added = check_plan(root, plan, today)
-            if added:
-                raise ImportRefused(["Das Ergebnis wäre ungültig; es wurde nichts geschrieben:",
-                                     *(f.format() for f in added)])
-            write_plan(root, plan)
+        if not (root / STAGE).is_dir():  # with a staging folder left behind, recovery may restore the folder
+            _require_root(root)
+        with exclusive(root):
+            note = recover(root)
+            if note:
+                print(f"Hinweis: {note}", file=out)
+            plan = plan_import(root, table, create, today)
+            if plan.files:
+                write_plan(root, plan, today)
+    except Busy as busy:
+        report([Finding(str(busy), 0, 0, Level.ERROR, "Ein anderer Import läuft gerade in dieser Wissensbasis; "
+                        "bitte warten, bis er fertig ist.")], stream=err)
+        print("Import abgebrochen, es wurde nichts geschrieben.", file=err)
+        return 1
     except ImportRefused as refused:
-        print("\n".join(refused.messages), file=err)
+        report(refused.findings, stream=err)
         print("Import abgebrochen, es wurde nichts geschrieben.", file=err)
         return 1
     except OSError as exc:
@@ -648,8 +636,7 @@ def run(xlsx: Path | str, root: Path | str, create: bool = False, today: dt.date
     errors = sum(f.level is Level.ERROR for f in findings)
     if added:
         print("Prüfung nach dem Import: neue Fehler!", file=err)
-        for finding in added:
-            print(finding.format(), file=err)
+        report(added, stream=err)
         return 1
     status = "OK" if not errors else f"keine neuen Fehler (schon vorher: {errors}; python scripts/validate.py)"
     print(f"Prüfung nach dem Import: {status} ({summary(errors, len(findings) - errors)}).", file=out)

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from praxisatlas.domain.findings import Refusal
+from praxisatlas.domain.findings import Finding, Level, Problem
 from praxisatlas.domain.regions import AGS_LAND
 from praxisatlas.render.format import german_number
 
@@ -53,8 +53,20 @@ PUBLISHED_RE = re.compile(r"Erscheinungsmonat\s*:?\s*([A-Za-zÄäÖöÜü]+)\s+(
 COPYRIGHT_RE = re.compile(r"Statistisches Bundesamt\s*\(Destatis\)\s*,\s*(\d{4})")
 
 
-class TableError(Refusal):
-    """The file is not a readable table in the expected layout; `messages` says why, in German."""
+class TableError(Problem):
+    """The file is not a readable table in the expected layout; `findings` say why, in German.
+
+    Each problem is a `Finding` (file, row, column), so it prints like every other command's messages
+    (`datei.xlsx:102:6: Fehler: …`); problems of the whole file name the file only.
+    """
+
+    def __init__(self, problems: Sequence[str | Finding], path: str = "") -> None:
+        super().__init__([p if isinstance(p, Finding) else Finding(path, 0, 0, Level.ERROR, p) for p in problems])
+
+    def at(self, path: str) -> TableError:
+        """The same problems, with `path` filled in where none was known yet."""
+        return TableError([f if f.path else Finding(path, f.line, f.col, f.level, f.message)
+                           for f in self.findings], path)
 
 
 @dataclass(frozen=True)
@@ -106,6 +118,20 @@ class Land:
     total: Total | None = None
 
 
+@dataclass(frozen=True)
+class Aggregate:
+    """A row with a key that is not a district's: Land, Regierungsbezirk, statistische Region or Region."""
+
+    key: str
+    name: str
+    row: int
+    total: Total | None  # the figures, if the row carries any
+
+    @property
+    def level(self) -> str:
+        return KEY_LENGTHS.get(len(self.key), "Gebiet")
+
+
 @dataclass
 class Table:
     """Everything read from one file."""
@@ -120,6 +146,7 @@ class Table:
     published: str | None = None  # "2019-10" from "Erscheinungsmonat: Oktober 2019"
     copyright_year: str | None = None
     notes: list[str] = field(default_factory=list)
+    aggregates: list[Aggregate] = field(default_factory=list)
 
     @property
     def gebietsstand_text(self) -> str:
@@ -175,8 +202,12 @@ def district_art(typ: str, name: str, ags: str = "") -> str | None:
 def read_table(path: Path | str) -> Table:
     """Read and check one downloaded xlsx file; raise TableError (German messages) if it is unusable."""
     path = Path(path)
-    _check_container(path)
-    return parse_sheets(_read_workbook(path), path.name)
+    try:
+        _check_container(path)
+        sheets = _read_workbook(path)
+    except TableError as error:
+        raise error.at(str(path)) from None
+    return parse_sheets(sheets, path.name, str(path))
 
 
 def _check_container(path: Path) -> None:
@@ -373,8 +404,8 @@ def _count(value: object) -> int | None:
         return value if value >= 0 else None
     if isinstance(value, float):
         return int(value) if value.is_integer() and value >= 0 else None
-    if isinstance(value, str) and _GROUPED_INT_RE.match(value.strip()):
-        return int(re.sub(r"\D", "", value))
+    if isinstance(value, str) and _GROUPED_INT_RE.match(_unmarked(value)):
+        return int(re.sub(r"\D", "", _unmarked(value)))
     return None
 
 
@@ -385,8 +416,8 @@ def _area(value: object) -> float | None:
     number: float | None = None
     if isinstance(value, int | float):
         number = float(value)
-    elif isinstance(value, str) and _DECIMAL_RE.match(value.strip()):
-        text = value.strip()
+    elif isinstance(value, str) and _DECIMAL_RE.match(_unmarked(value)):
+        text = _unmarked(value)
         if "," in text or re.search(r"[ \u00a0\u202f]", text) or re.fullmatch(r"\d{1,3}(\.\d{3})+", text):
             text = re.sub(r"[ .\u00a0\u202f]", "", text).replace(",", ".")
         number = float(text)
@@ -399,108 +430,159 @@ def _shown(value: object) -> str:
     return "leer" if value is None or _text(value) == "" else f"„{_text(value)}“"
 
 
-class _Rows:
-    """Collects what the data rows say, and every problem with them."""
+# Footnote marks as Destatis sets them after a name, key or number: "Rheinland-Pfalz 1)", "Göttingen²", "05334*"
+_MARK_RE = re.compile(r"\s*(?:\d\)|[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+|\*+)$")
+# Länder whose keys start with 1: a key cell stored as a number cannot have lost a leading zero there
+_NUMERIC_SAFE_LANDS = frozenset(k for k in AGS_LAND if k.startswith("1"))
+KEY_LENGTHS = {2: "Land", 3: "Regierungsbezirk oder statistische Region", 4: "Region", 5: "Kreis"}
 
-    def __init__(self, cols: _Columns) -> None:
+
+def _unmarked(text: str) -> str:
+    """`text` without a trailing footnote mark."""
+    return _MARK_RE.sub("", text).strip()
+
+
+def _key(raw: object) -> tuple[str, str | None]:
+    """The key cell as digits ('' if there is none) and, if the cell is damaged, why (in German)."""
+    if raw is None or isinstance(raw, bool):
+        return "", None
+    if isinstance(raw, int | float):
+        if (isinstance(raw, float) and not raw.is_integer()) or raw < 0:
+            return "", f"Die Schlüsselnummer ist die Zahl {_text(raw)}; erwartet wird eine Ziffernfolge wie „05766“."
+        digits = str(int(raw))
+        if len(digits) in (2, 3, 5) and digits[:2] in _NUMERIC_SAFE_LANDS:
+            return digits, None  # Länder 10–16: nothing can have been lost
+        return digits, (
+            f"Die Schlüsselnummer steht als Zahl {digits} in der Tabelle; dabei ist die führende Null verloren "
+            f"gegangen (gemeint ist wohl „0{digits}“). Die Datei wurde offenbar in einem Tabellenprogramm "
+            "verändert; bitte die unveränderte Datei von Destatis verwenden.")
+    text = _unmarked(_text(raw).replace("\u00a0", " ").strip())
+    return text, None
+
+
+class _Rows:
+    """Classifies the data rows by structure and collects what they say, and every problem with them.
+
+    A 5-digit key is a district; any other key (Land, Regierungsbezirk, statistische Region, Region) is an
+    aggregate, checked against its districts if it carries figures; a row without key is an 'Insgesamt'
+    row (a Land, or Germany), a row of text (title, footnote, source) or – if it holds figures – damaged.
+    """
+
+    def __init__(self, cols: _Columns, path: str, sheet: str) -> None:
         self.cols = cols
-        self.errors: list[str] = []
+        self.path = path
+        self.sheet = sheet
+        self.errors: list[Finding] = []
+        self.notes: list[str] = []
         self.districts: list[District] = []
         self.lands: dict[str, Land] = {}
+        self.aggregates: list[Aggregate] = []
         self.germany: Total | None = None
         self.current_land: str | None = None
         self.seen: dict[str, int] = {}
 
-    def error(self, row: int, message: str) -> None:
-        self.errors.append(f"Zeile {row}: {message}")
+    def error(self, row: int, col: int, message: str, label: str = "") -> None:
+        where = f"Tabellenblatt „{self.sheet}“, Zeile {row}, Spalte {_column_letter(col)}"
+        where += f" ({label})" if label else ""
+        self.errors.append(Finding(self.path, row, col + 1, Level.ERROR, f"{where}: {message}"))
 
-    def numbers(self, row: Sequence, number: int, what: str) -> tuple[float, int, int, int] | None:
+    def numbers(self, row: Sequence, number: int, what: str, quiet: bool = False
+                ) -> tuple[float, int, int, int] | None:
+        """Area, total, male, female of a row; None (with an error unless `quiet`) if any is missing."""
         cols = self.cols
         area = _area(_cell(row, cols.area))
         counts = [_count(_cell(row, c)) for c in (cols.total, cols.male, cols.female)]
-        ok = True
+        if area is not None and None not in counts:
+            return area, counts[0], counts[1], counts[2]  # type: ignore[return-value]
+        if quiet:
+            return None
         if area is None:
-            ok = False
-            self.error(number, f"{what}: Spalte {_column_letter(cols.area)} ({COLUMN_LABELS['area']}) ist "
-                               f"{_shown(_cell(row, cols.area))}, erwartet wird eine Fläche größer als 0.")
+            self.error(number, cols.area, f"{what}: Der Wert ist {_shown(_cell(row, cols.area))}, erwartet wird "
+                                          "eine Fläche größer als 0.", COLUMN_LABELS["area"])
         for label, col, value in zip(("total", "male", "female"), (cols.total, cols.male, cols.female), counts,
                                      strict=True):
             if value is None:
-                ok = False
-                self.error(number, f"{what}: Spalte {_column_letter(col)} ({COLUMN_LABELS[label]}) ist "
-                                   f"{_shown(_cell(row, col))}, erwartet wird eine ganze Zahl.")
-        if not ok:
-            return None
-        return area, counts[0], counts[1], counts[2]  # type: ignore[return-value]
+                self.error(number, col, f"{what}: Der Wert ist {_shown(_cell(row, col))}, erwartet wird eine "
+                                        "ganze Zahl.", COLUMN_LABELS[label])
+        return None
+
+    def has_numbers(self, row: Sequence) -> bool:
+        return any(_area(_cell(row, c)) is not None for c in
+                   (self.cols.area, self.cols.total, self.cols.male, self.cols.female))
 
     def row(self, row: Sequence, number: int) -> None:
         cols = self.cols
         if not any(_text(v) for v in row) or _is_column_numbers(row):
             return
-        raw_key = _cell(row, cols.key)
-        key = _text(raw_key)
-        if isinstance(raw_key, int | float) and not isinstance(raw_key, bool):
-            self.error(number, f"Die Schlüsselnummer {key} steht als Zahl in der Tabelle; erwartet wird Text mit "
-                               "führender Null (z. B. „05766“). Bitte die unveränderte Datei von Destatis verwenden.")
+        key, damage = _key(_cell(row, cols.key))
+        if damage:
+            self.error(number, cols.key, damage, COLUMN_LABELS["key"])
             return
         if key.isdigit():
-            {2: self.land, 3: self.region, 5: self.district}.get(len(key), self.bad_key)(row, number, key)
+            if len(key) == 5:
+                self.district(row, number, key)
+            else:
+                self.aggregate(row, number, key)
             return
         texts = {_norm(v) for v in row}
         if "insgesamt" in texts:
             self.total(row, number, germany="deutschland" in texts)
             return
-        for col in (cols.area, cols.total, cols.male, cols.female):
-            value = _cell(row, col)
-            if isinstance(value, int | float) and not isinstance(value, bool):
-                self.error(number, "Die Zeile enthält Zahlen, aber keine Schlüsselnummer und ist keine Zeile "
-                                   "„Insgesamt“.")
-                return
+        if self.has_numbers(row):
+            shown = f"„{key}“ ist keine Schlüsselnummer" if key else "Die Schlüsselnummer fehlt"
+            self.error(number, cols.key, f"{shown}, aber die Zeile enthält Zahlen und ist keine Zeile „Insgesamt“.",
+                       COLUMN_LABELS["key"])
         # anything else is a title, footnote, source or licence line
 
-    def bad_key(self, row: Sequence, number: int, key: str) -> None:
-        self.error(number, f"Die Schlüsselnummer „{key}“ hat {len(key)} Ziffern; erwartet werden 2 (Land), "
-                           "3 (Regierungsbezirk oder statistische Region) oder 5 (Kreis oder kreisfreie Stadt).")
+    def land(self, key: str, number: int, name: str = "") -> Land:
+        """The Land with this key, created on first sight (by its own row or by its first district)."""
+        if key not in self.lands:
+            self.lands[key] = Land(key, name or AGS_LAND[key], number)
+        return self.lands[key]
 
-    def land(self, row: Sequence, number: int, key: str) -> None:
-        if key not in AGS_LAND:
-            self.error(number, f"„{key}“ ist kein Länderschlüssel (01 bis 16).")
+    def aggregate(self, row: Sequence, number: int, key: str) -> None:
+        cols = self.cols
+        name = _unmarked(_text(_cell(row, cols.typ)) or _text(_cell(row, cols.name)))
+        land_key = key[:2].rjust(2, "0")
+        if land_key not in AGS_LAND:
+            self.notes.append(f"Zeile {number}: Die Schlüsselnummer „{key}“ ({name or 'ohne Namen'}) gehört zu "
+                              "keinem Land; die Zeile wird übergangen.")
             return
-        if key in self.lands:
-            self.error(number, f"Das Land {key} steht zweimal in der Tabelle (zuerst in Zeile {self.lands[key].row}).")
-            return
-        name = _text(_cell(row, self.cols.typ)) or _text(_cell(row, self.cols.name)) or AGS_LAND[key]
-        self.lands[key] = Land(key, name, number)
-        self.current_land = key
-
-    def region(self, row: Sequence, number: int, key: str) -> None:
-        if key[:2] != self.current_land:
-            self.error(number, f"Die Schlüsselnummer „{key}“ gehört nicht zum Land darüber "
-                               f"({self.current_land or 'keines'}).")
+        if len(key) == 2:
+            if key in self.lands and self.lands[key].row != number and any(
+                    d.land_key == key for d in self.districts):
+                self.notes.append(f"Zeile {number}: Das Land {key} steht zweimal in der Tabelle (zuerst in Zeile "
+                                  f"{self.lands[key].row}).")
+            self.land(key, number, name if name and not name[0].isdigit() else "")
+        self.current_land = land_key
+        figures = self.numbers(row, number, f"{key} {name}".strip(), quiet=True)
+        total = Total(*figures, row=number) if figures else None
+        self.aggregates.append(Aggregate(key, name, number, total))
 
     def district(self, row: Sequence, number: int, key: str) -> None:
         cols = self.cols
-        typ, name, nuts3 = (_text(_cell(row, c)) for c in (cols.typ, cols.name, cols.nuts3))
+        typ, name, nuts3 = (_unmarked(_text(_cell(row, c))) for c in (cols.typ, cols.name, cols.nuts3))
         what = f"{key} {name}".strip()
         problems = len(self.errors)
         if key[:2] not in AGS_LAND:
-            self.error(number, f"Die Schlüsselnummer „{key}“ beginnt nicht mit einem Länderschlüssel (01 bis 16).")
-        elif key[:2] != self.current_land:
-            self.error(number, f"Der Kreis „{key}“ steht nicht unter seinem Land ({AGS_LAND[key[:2]]}).")
+            self.error(number, cols.key, f"Die Schlüsselnummer „{key}“ beginnt nicht mit einem Länderschlüssel "
+                                         "(01 bis 16).", COLUMN_LABELS["key"])
         if key in self.seen:
-            self.error(number, f"Die Schlüsselnummer „{key}“ steht zweimal in der Tabelle (zuerst in Zeile "
-                               f"{self.seen[key]}).")
+            self.error(number, cols.key, f"Die Schlüsselnummer „{key}“ steht zweimal in der Tabelle (zuerst in "
+                                         f"Zeile {self.seen[key]}).", COLUMN_LABELS["key"])
         if not typ:
-            self.error(number, f"{what}: Spalte {_column_letter(cols.typ)} (Kreisfreie Stadt, Kreis, Landkreis …) "
-                               "ist leer.")
+            self.error(number, cols.typ, f"{what}: Die Art (Kreisfreie Stadt, Kreis, Landkreis …) fehlt.",
+                       COLUMN_LABELS["typ"])
         if not name:
-            self.error(number, f"{key}: Spalte {_column_letter(cols.name)} (Name) ist leer.")
+            self.error(number, cols.name, f"{key}: Der Name fehlt.", COLUMN_LABELS["name"])
         if not NUTS3_RE.match(nuts3):
-            self.error(number, f"{what}: Spalte {_column_letter(cols.nuts3)} (NUTS3) ist {_shown(nuts3 or None)}, "
-                               "erwartet wird ein NUTS-3-Code wie „DEA45“.")
+            self.error(number, cols.nuts3, f"{what}: Der Wert ist {_shown(nuts3 or None)}, erwartet wird ein "
+                                           "NUTS-3-Code wie „DEA45“.", COLUMN_LABELS["nuts3"])
         figures = self.numbers(row, number, what)
         if figures is None or len(self.errors) > problems:
             return
+        self.land(key[:2], number)
+        self.current_land = key[:2]
         self.seen[key] = number
         self.districts.append(District(key, typ, name, nuts3, *figures, row=number))
 
@@ -512,16 +594,16 @@ class _Rows:
         total = Total(*figures, row=number)
         if germany:
             if self.germany is not None:
-                self.error(number, f"Die Zeile „Deutschland Insgesamt“ steht zweimal (zuerst in Zeile "
-                                   f"{self.germany.row}).")
+                self.error(number, self.cols.total, f"Die Zeile „Deutschland Insgesamt“ steht zweimal (zuerst in "
+                                                    f"Zeile {self.germany.row}).")
             self.germany = total
             return
         land = self.lands.get(self.current_land or "")
         if land is None:
-            self.error(number, "Zeile „Insgesamt“ ohne Land darüber.")
+            self.error(number, self.cols.total, "Zeile „Insgesamt“ ohne Land oder Kreis darüber.")
         elif land.total is not None:
-            self.error(number, f"Zweite Zeile „Insgesamt“ für {land.name} (die erste steht in Zeile "
-                               f"{land.total.row}).")
+            self.error(number, self.cols.total, f"Zweite Zeile „Insgesamt“ für {land.name} (die erste steht in "
+                                                f"Zeile {land.total.row}).")
         else:
             land.total = total
 
@@ -536,8 +618,9 @@ def _find_text(rows: list[tuple], pattern: re.Pattern) -> re.Match | None:
     return None
 
 
-def parse_sheets(sheets: list[tuple[str, list[tuple]]], file_name: str = "") -> Table:
+def parse_sheets(sheets: list[tuple[str, list[tuple]]], file_name: str = "", path: str = "") -> Table:
     """Find the data sheet among `sheets` (name, rows) and read it; raise TableError on any problem."""
+    path = path or file_name or "Tabelle"
     shown = f"„{file_name}“" if file_name else "Die Datei"
     found = next(((name, rows, cols) for name, rows in sheets if (cols := _find_columns(rows))), None)
     if found is None:
@@ -546,15 +629,15 @@ def parse_sheets(sheets: list[tuple[str, list[tuple]]], file_name: str = "") -> 
             "Spalten Schlüssel-nummer, Regionale Bezeichnung, NUTS3, Fläche und Bevölkerung (insgesamt, "
             "männlich, weiblich). Erwartet wird die Datei genau so, wie sie aus dem Gemeindeverzeichnis "
             "(GV-ISys) heruntergeladen wird."
-        ])
+        ], path)
     sheet, rows, cols = found
     if len(rows) > MAX_ROWS:
         raise TableError([f"Das Tabellenblatt „{sheet}“ hat mehr als {MAX_ROWS} Zeilen; die Destatis-Tabelle "
-                          "hat etwa 500. Ist das die richtige Datei?"])
-    reader = _Rows(cols)
+                          "hat etwa 500. Ist das die richtige Datei?"], path)
+    reader = _Rows(cols, path, sheet)
     for index in range(cols.last_header_row + 1, len(rows)):
         reader.row(rows[index], index + 1)
-    errors = reader.errors
+    errors: list[str | Finding] = list(reader.errors)
     if not reader.districts and not errors:
         errors.append(f"Im Tabellenblatt „{sheet}“ steht unter der Kopfzeile kein einziger Kreis (Zeile mit "
                       "fünfstelliger Schlüsselnummer).")
@@ -573,7 +656,8 @@ def parse_sheets(sheets: list[tuple[str, list[tuple]]], file_name: str = "") -> 
     if errors:
         if len(errors) > MAX_MESSAGES:
             errors = [*errors[:MAX_MESSAGES], f"… und {len(errors) - MAX_MESSAGES} weitere Probleme."]
-        raise TableError([f"{shown} (Tabellenblatt „{sheet}“) lässt sich nicht übernehmen:", *errors])
+        raise TableError([Finding("", 0, 0, Level.ERROR, f"{shown} (Tabellenblatt „{sheet}“) lässt sich nicht "
+                                                          "übernehmen:"), *errors], path)
 
     title = next((_text(v) for row in head for v in row if isinstance(v, str) and "Kreisfreie Städte" in v), TITLE)
     published_match = _find_text(rows, PUBLISHED_RE) or _find_text(other, PUBLISHED_RE)
@@ -587,35 +671,39 @@ def parse_sheets(sheets: list[tuple[str, list[tuple]]], file_name: str = "") -> 
         title=title,
         gebietsstand=gebietsstand,  # type: ignore[arg-type]
         districts=reader.districts,
-        lands=reader.lands,
+        lands=dict(sorted(reader.lands.items())),
         germany=reader.germany,
         published=published,
         copyright_year=copyright_match.group(1) if copyright_match else None,
+        notes=reader.notes,
+        aggregates=reader.aggregates,
     )
-
 
 # --------------------------------------------------------------------------------------------------
 # Consistency checks
 
 
-def _diff_message(where: str, label: str, counted: int | float, stated: int | float, row: int, area: bool) -> str:
+def _diff_message(where: str, label: str, counted: int | float, stated: int | float, row: int, area: bool,
+                  row_label: str = "„Insgesamt“ ") -> str:
     decimals = 2 if area else 0
     diff = counted - stated
     sign = "+" if diff > 0 else "−"
     return (f"{where}: Die Summe „{label}“ der Kreise ist {german_number(counted, decimals)}, die Zeile "
-            f"„Insgesamt“ (Zeile {row}) nennt {german_number(stated, decimals)} "
+            f"{row_label}(Zeile {row}) nennt {german_number(stated, decimals)} "
             f"(Abweichung {sign}{german_number(abs(diff), decimals)}).")
 
 
-def _compare(where: str, districts: list[District], total: Total) -> list[str]:
+def _compare(where: str, districts: list[District], total: Total, row_label: str = "„Insgesamt“ ") -> list[str]:
     problems = []
     for label, attr in (("Einwohner insgesamt", "einwohner"), ("männlich", "maennlich"), ("weiblich", "weiblich")):
         counted = sum(getattr(d, attr) for d in districts)
         if counted != getattr(total, attr):
-            problems.append(_diff_message(where, label, counted, getattr(total, attr), total.row, area=False))
+            problems.append(_diff_message(where, label, counted, getattr(total, attr), total.row, area=False,
+                                          row_label=row_label))
     area = round(sum(d.flaeche_km2 for d in districts), 2)
     if abs(area - total.flaeche_km2) > AREA_TOLERANCE_KM2 + 1e-9:
-        problems.append(_diff_message(where, "Fläche in km²", area, round(total.flaeche_km2, 2), total.row, area=True))
+        problems.append(_diff_message(where, "Fläche in km²", area, round(total.flaeche_km2, 2), total.row, area=True,
+                                      row_label=row_label))
     return problems
 
 
@@ -629,7 +717,9 @@ def check_totals(table: Table) -> list[Check]:
                                        f"{german_number(district.einwohner)}."))
     for key, land in sorted(table.lands.items()):
         districts = table.districts_of(key)
-        where = f"{land.name} ({len(districts)} Kreise und kreisfreie Städte)"
+        count = "1 Kreis oder kreisfreie Stadt" if len(districts) == 1 else (
+            f"{len(districts)} Kreise und kreisfreie Städte")
+        where = f"{land.name} ({count})"
         if land.total is None:
             checks.append(Check(False, f"{where}: Die Tabelle hat für dieses Land keine Zeile „Insgesamt“; "
                                        "Summen nicht geprüft."))
@@ -639,6 +729,14 @@ def check_totals(table: Table) -> list[Check]:
         if not problems:
             checks.append(Check(True, f"{where}: Einwohner (insgesamt, männlich, weiblich) und Fläche stimmen mit "
                                       "der Zeile „Insgesamt“ überein."))
+    for aggregate in table.aggregates:
+        if aggregate.total is None:
+            continue
+        districts = [d for d in table.districts if d.ags.startswith(aggregate.key)]
+        where = f"{aggregate.key} {aggregate.name} (Zeile {aggregate.row}, {len(districts)} Kreise)"
+        problems = _compare(where, districts, aggregate.total, "des Gebiets ") if districts else [
+            f"{where}: Die Zeile nennt Zahlen, aber unter dieser Schlüsselnummer steht kein Kreis."]
+        checks.extend(Check(False, p) for p in problems)
     if table.germany is not None:
         if len(table.lands) == len(AGS_LAND):
             problems = _compare("Deutschland", table.districts, table.germany)
