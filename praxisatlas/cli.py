@@ -1,27 +1,120 @@
-"""Shared helpers for the thin command-line scripts."""
+"""The commands, one function each, with one German argument parser (praxisatlas.io.console).
+
+`scripts/*.py` and the entry points in pyproject.toml (praxisatlas-pruefen, …) call these functions.
+"""
 
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 import sys
+from pathlib import Path
 
-from praxisatlas.domain.findings import Finding, Level
+from praxisatlas import REPO_ROOT
+from praxisatlas.checks.validate import load_and_validate
+from praxisatlas.domain import dates
+from praxisatlas.domain.findings import Level, Problem, has_errors
+from praxisatlas.intake.from_issue import main as from_issue_main  # noqa: F401
+from praxisatlas.intake.scaffold import main as new_main  # noqa: F401
+from praxisatlas.intake.statistik.apply import run
+from praxisatlas.io.console import GermanArgumentParser, report, summary
+from praxisatlas.publish.build import THEME_OVERRIDES, BuildSettings, build_site
+from praxisatlas.publish.standalone import hookless_config
+from praxisatlas.render.handbook import HandbookData, render_pdf, render_pdfs
+from praxisatlas.render.site import write_outputs
 
 
-def report(findings: list[Finding], *, strict: bool = False, stream=None) -> int:
-    """Print findings (and GitHub annotations under Actions); return the exit code."""
-    stream = stream or sys.stderr
-    in_actions = os.environ.get("GITHUB_ACTIONS") == "true"
-    for finding in findings:
-        print(finding.format(), file=stream)
-        if in_actions:
-            print(finding.github_annotation(), file=sys.stdout)
+def validate_main(argv: list[str] | None = None) -> int:
+    parser = GermanArgumentParser(description="Prüft die Inhalte des Praxisatlas Jugendhilfe.")
+    parser.add_argument("--root", type=Path, default=REPO_ROOT, help="Wurzelordner der Wissensbasis")
+    parser.add_argument("--strict", action="store_true", help="auch Warnungen als Fehler werten")
+    args = parser.parse_args(argv)
+    kb, findings = load_and_validate(args.root)
+    code = report(findings, strict=args.strict)
     errors = sum(f.level is Level.ERROR for f in findings)
-    warnings = len(findings) - errors
-    failing = errors + (warnings if strict else 0)
-    return 1 if failing else 0
+    counts = ", ".join(f"{len(kb.entries[k])} {k}" for k in kb.entries)
+    status = "OK" if code == 0 else "nicht bestanden"
+    print(f"Prüfung {status}: {summary(errors, len(findings) - errors)} ({counts}).", file=sys.stderr)
+    return code
 
 
-def summary(errors: int, warnings: int) -> str:
-    """'2 Fehler, 1 Warnung' in German."""
-    return f"{errors} Fehler, {warnings} {'Warnung' if warnings == 1 else 'Warnungen'}"
+def generate_main(argv: list[str] | None = None) -> int:
+    parser = GermanArgumentParser(description="Erzeugt die Seiten des Praxisatlas als Markdown-Dateien.")
+    parser.add_argument("--root", type=Path, default=REPO_ROOT, help="Wurzelordner der Wissensbasis")
+    parser.add_argument("--out", type=Path, required=True, help="Zielordner (wird angelegt)")
+    parser.add_argument("--konfiguration", type=Path, metavar="DATEI",
+                        help="dazu eine mkdocs.yml ohne Hooks schreiben (und die Theme-Vorlagen daneben)")
+    args = parser.parse_args(argv)
+    try:
+        build = build_site(args.root, BuildSettings(today=dates.today()))
+    except Problem as problem:
+        report(problem.findings)
+        print("Abbruch: Es wurde nichts geschrieben.", file=sys.stderr)
+        return 1
+    docs = args.root / "content" / "seiten"
+    if docs.is_dir():
+        shutil.copytree(docs, args.out, dirs_exist_ok=True)
+    write_outputs(build.outputs, args.out)
+    for document in build.documents:
+        (args.out / "dokumente").mkdir(parents=True, exist_ok=True)
+        shutil.copy2(document, args.out / "dokumente" / document.name)
+    print(f"{len(build.pages)} Seiten nach {args.out} geschrieben.", file=sys.stderr)
+    if args.konfiguration:
+        config = args.konfiguration.resolve()
+        theme = config.parent / "praxisatlas-theme"
+        shutil.copytree(THEME_OVERRIDES, theme, dirs_exist_ok=True)
+        text = (args.root / "mkdocs.yml").read_text(encoding="utf-8")
+        config.write_text(hookless_config(text, os.path.relpath(args.out.resolve(), config.parent),
+                                          theme.name), encoding="utf-8")
+        print(f"Konfiguration ohne Hooks: {config} (bauen mit: mkdocs build -f {config})", file=sys.stderr)
+    return 0
+
+
+def handbook_main(argv: list[str] | None = None) -> int:
+    parser = GermanArgumentParser(description="Erzeugt das Handbuch des Praxisatlas Jugendhilfe als PDF.")
+    parser.add_argument("-o", "--ausgabe", type=Path, required=True,
+                        help="Ziel-PDF (oder Ordner bei --steckbriefe)")
+    parser.add_argument("--root", type=Path, default=REPO_ROOT, help="Wurzelordner der Wissensbasis")
+    parser.add_argument("--thema", help="nur das Handbuch dieses Themas (Kurzname)")
+    parser.add_argument("--steckbriefe", action="store_true", help="je Kommune einen Steckbrief in den Ordner")
+    parser.add_argument("--png", type=Path, help="Deckblatt und Inhaltsverzeichnis zusätzlich als PNG hierher")
+    args = parser.parse_args(argv)
+    today = dates.today()
+    kb, findings = load_and_validate(args.root, today)
+    if has_errors(findings):
+        report(findings)
+        print("Abbruch: Die Inhalte enthalten Fehler; es wurde kein PDF geschrieben.", file=sys.stderr)
+        return 1
+    data = HandbookData(kb, today=today)
+    if args.thema and args.thema not in kb.themen:
+        print(f"Fehler: Das Thema „{args.thema}“ gibt es nicht. Vorhanden: {', '.join(sorted(kb.themen))}.",
+              file=sys.stderr)
+        return 1
+    if args.steckbriefe:
+        render_pdfs([(data.steckbrief(slug), args.ausgabe / f"{slug}.pdf") for slug in sorted(kb.kommunen)], today)
+        print(f"{len(kb.kommunen)} Steckbriefe nach {args.ausgabe} geschrieben.", file=sys.stderr)
+    else:
+        render_pdf(data.handbook(args.thema), args.ausgabe, today)
+        print(f"Handbuch nach {args.ausgabe} geschrieben.", file=sys.stderr)
+        if args.png:
+            args.png.mkdir(parents=True, exist_ok=True)
+            subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "2", str(args.ausgabe),
+                            str(args.png / "handbuch-seite")], check=True)
+            print(f"Deckblatt und Inhaltsverzeichnis als PNG in {args.png}.", file=sys.stderr)
+    return 0
+
+
+def import_statistik_main(argv: list[str] | None = None) -> int:
+    parser = GermanArgumentParser(
+        prog="python scripts/import_statistik.py",
+        description="Übernimmt Einwohnerzahlen, Flächen und NUTS-3-Codes aus der Destatis-Tabelle „Kreisfreie "
+        "Städte und Landkreise nach Fläche, Bevölkerung und Bevölkerungsdichte“ (GV-ISys, .xlsx) in die "
+        "Kommunenprofile. Zugeordnet wird über den Gemeindeschlüssel „ags“."
+    )
+    parser.add_argument("datei", type=Path, metavar="DATEI.xlsx", help="die Tabelle, so wie von Destatis geladen")
+    parser.add_argument("--anlegen", action="store_true",
+                        help="für Kreise und kreisfreie Städte ohne Profil ein neues, gültiges Profil anlegen")
+    parser.add_argument("--root", type=Path, default=REPO_ROOT, metavar="ORDNER", help="Wurzelordner der Wissensbasis")
+    args = parser.parse_args(argv)
+    return run(args.datei, args.root, create=args.anlegen)

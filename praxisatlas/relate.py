@@ -9,7 +9,7 @@ from pathlib import Path
 
 from praxisatlas.domain.currency import newest_source_date
 from praxisatlas.domain.dates import german_date
-from praxisatlas.domain.model import Entry, KnowledgeBase
+from praxisatlas.domain.model import Entry, KnowledgeBase, network_members
 from praxisatlas.domain.youth_office import ServedPopulation, all_served_populations, towns_with_own_office
 
 SIZE_CLASSES = {
@@ -52,18 +52,6 @@ def practice_type(practice: Entry) -> str:
 def _slugs(entry: Entry, key: str) -> list[str]:
     value = entry.get(key)
     return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
-
-
-def network_members(network: Entry) -> list[tuple[str, str]]:
-    """(kommune slug, role) pairs of a network."""
-    members = network.get("mitglieder")
-    if not isinstance(members, list):
-        return []
-    return [
-        (m["kommune"], str(m.get("rolle", "")))
-        for m in members
-        if isinstance(m, dict) and isinstance(m.get("kommune"), str)
-    ]
 
 
 @dataclass

@@ -4,7 +4,6 @@ synthetischen Korpus und gibt Verhältnisse zu Vergleichsmessungen aus demselben
 
 from __future__ import annotations
 
-import argparse
 import gzip
 import os
 import platform
@@ -23,6 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from praxisatlas import REPO_ROOT
 from praxisatlas.domain import dates
+from praxisatlas.io.console import GermanArgumentParser
 from praxisatlas.publish.build import THEME_OVERRIDES
 from praxisatlas.publish.standalone import hookless_config
 from tests.support.corpus import generate_corpus
@@ -162,7 +162,7 @@ def serve_latency(corpus: Path, *options: str, edits: int = 1) -> list[float]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = GermanArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="kleiner Korpus (für die CI)")
     parser.add_argument("--kommunen", type=int)
     parser.add_argument("--praxis", type=int)

@@ -3,17 +3,17 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from praxisatlas.io.console import GermanArgumentParser
 from tests.support.corpus import generate_corpus
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = GermanArgumentParser(description=__doc__)
     parser.add_argument("--kommunen", type=int, default=600)
     parser.add_argument("--praxis", type=int, default=3000)
     parser.add_argument("--themen", type=int, default=40)

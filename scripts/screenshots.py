@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import argparse
 import subprocess
 import sys
 import tempfile
@@ -12,6 +11,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from praxisatlas import REPO_ROOT
+from praxisatlas.io.console import GermanArgumentParser
 from tests.support.browser import DESKTOP, PHONE, Browser, serve
 
 PAGES = {
@@ -27,7 +27,7 @@ PAGES = {
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = GermanArgumentParser(description=__doc__)
     parser.add_argument("--site", type=Path, help="gebaute Website (sonst wird sie neu gebaut)")
     parser.add_argument("--out", type=Path, default=REPO_ROOT / "screenshots", help="Zielordner für PNG-Dateien")
     args = parser.parse_args(argv)

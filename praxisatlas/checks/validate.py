@@ -18,13 +18,12 @@ from praxisatlas.checks.schema_messages import field_name, schema_findings, sugg
 from praxisatlas.checks.youth_office import currency_findings, kreis_findings, office_findings
 from praxisatlas.domain import dates
 from praxisatlas.domain.findings import Finding, Level
-from praxisatlas.domain.model import KINDS, Entry, KnowledgeBase
+from praxisatlas.domain.model import KINDS, Entry, KnowledgeBase, network_members
 from praxisatlas.domain.regions import AGS_LAND
 from praxisatlas.domain.slug import SLUG_RE
 from praxisatlas.domain.text import title_key, visible
 from praxisatlas.domain.youth_office import towns_with_own_office
 from praxisatlas.io.load import Reader, load
-from praxisatlas.relate import network_members
 
 TEMPLATE_HEADINGS = ["Ausgangslage", "Ziele", "Vorgehen", "Ergebnisse und Wirkung", "Übertragbarkeit", "Ressourcen"]
 OPTIONAL_HEADINGS = ["Stolpersteine"]

@@ -11,12 +11,14 @@ import datetime as dt
 import os
 from zoneinfo import ZoneInfo
 
+from praxisatlas.domain.findings import Problem
+
 BERLIN = ZoneInfo("Europe/Berlin")
 MONTHS = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
           "Oktober", "November", "Dezember"]
 
 
-class BadEpoch(ValueError):
+class BadEpoch(Problem):
     """SOURCE_DATE_EPOCH is set but not a whole number of seconds."""
 
 

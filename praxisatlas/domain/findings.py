@@ -77,4 +77,9 @@ class Problem(Exception):
         return [f.message for f in self.findings]
 
 
-Refusal = Problem  # the older name, still used by the statistics import
+class PlaceProblem(Problem):
+    """A Problem at a line and column of a text whose file the caller knows (the reader adds the path)."""
+
+    def __init__(self, message: str, line: int = 1, col: int = 1) -> None:
+        super().__init__([Finding("", line, col, Level.ERROR, message)])
+        self.message, self.line, self.col = message, line, col

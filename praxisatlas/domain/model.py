@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from praxisatlas.io.yamlread import Path as KeyPath
-from praxisatlas.io.yamlread import Position
+KeyPath = tuple[str | int, ...]  # where a value stands in an entry's data, e.g. ("quellen", 0, "datum")
+Position = tuple[int, int]  # line and column, 1-based
 
 
 @dataclass(frozen=True)
@@ -104,3 +104,15 @@ class KnowledgeBase:
     def all_entries(self) -> list[Entry]:
         """Every entry, kinds in a fixed order, slugs sorted."""
         return [e for kind in KINDS for _, e in sorted(self.entries[kind].items())]
+
+
+def network_members(network: Entry) -> list[tuple[str, str]]:
+    """(kommune slug, role) pairs of a network."""
+    members = network.get("mitglieder")
+    if not isinstance(members, list):
+        return []
+    return [
+        (m["kommune"], str(m.get("rolle", "")))
+        for m in members
+        if isinstance(m, dict) and isinstance(m.get("kommune"), str)
+    ]

@@ -23,7 +23,6 @@ from praxisatlas.domain.findings import Level
 from praxisatlas.domain.model import KINDS, KnowledgeBase
 from praxisatlas.intake.scaffold import (
     SECTION_ORDER,
-    GermanArgumentParser,
     SkeletonError,
     check_new_entry,
     entry_path,
@@ -32,6 +31,7 @@ from praxisatlas.intake.scaffold import (
     slugify,
     write_new_file,
 )
+from praxisatlas.io.console import GermanArgumentParser
 from praxisatlas.io.load import load
 
 NO_RESPONSE = "_No response_"

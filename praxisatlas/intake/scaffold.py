@@ -7,7 +7,6 @@ Everything a user reads is German; the code is English.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import json
 import posixpath
@@ -15,13 +14,14 @@ import re
 import sys
 import tempfile
 from pathlib import Path
-from typing import ClassVar
 
 from praxisatlas.checks.validate import OPTIONAL_HEADINGS, TEMPLATE_HEADINGS, validate
 from praxisatlas.domain import dates
-from praxisatlas.domain.findings import Finding, Level
+from praxisatlas.domain.findings import Finding, Level, Problem
 from praxisatlas.domain.model import KINDS, KnowledgeBase
 from praxisatlas.domain.slug import slugify as model_slugify
+from praxisatlas.io.console import GermanArgumentParser
+from praxisatlas.io.entry_writer import entry_yaml
 from praxisatlas.io.load import load
 
 SCHEMA_FOLDER = "praxisatlas/schema"
@@ -59,7 +59,7 @@ SECTION_HINTS = {
 SECTION_ORDER = [*TEMPLATE_HEADINGS[:-1], *OPTIONAL_HEADINGS, TEMPLATE_HEADINGS[-1]]
 
 
-class SkeletonError(Exception):
+class SkeletonError(Problem):
     """A new entry cannot be written; the message is German and meant for the user."""
 
 
@@ -111,20 +111,88 @@ def entry_path(kind: str, slug: str) -> str:
     return f"{info.folder}/{slug}{info.suffix}"
 
 
-def _folded(text: str, indent: str = "  ", width: int = 100) -> list[str]:
-    """Lines of a YAML `>-` block holding `text` (a single paragraph)."""
-    lines, current = [], ""
-    for word in text.split():
-        if current and len(indent) + len(current) + 1 + len(word) > width:
-            lines.append(indent + current)
-            current = word
-        else:
-            current = f"{current} {word}" if current else word
-    return [*lines, indent + current]
-
-
 # ---------------------------------------------------------------------------------------------------------------
-# The skeletons
+# The skeletons: every field of the schema, in its order, with the schema's description as comment; required
+# fields filled in (placeholders where only the contributor knows), optional ones commented out with an example.
+
+# Examples for optional fields (shown commented out); a field without one is shown as `# feld: …`.
+EXAMPLES: dict[str, dict[str, object]] = {
+    "praxis": {
+        "art": "Praxisbeispiel",
+        "netzwerke": ["kovis-team-1"], "traeger": "Landesjugendamt", "partner": ["Jobcenter"],
+        "anhaenge": [{"titel": "Kooperationsvereinbarung", "datei": "kooperationsvereinbarung-musterstadt.pdf",
+                      "beschreibung": "Die unterzeichnete Vereinbarung."}],
+    },
+    "kommune": {
+        "ags": "05766", "nuts3": "DEA45",
+        "einwohner": {"anzahl": 100000, "stand": "2024-12-31", "quelle": "Statistisches Bundesamt (Destatis), GV-ISys"},
+        "flaeche_km2": {"wert": 123.45, "stand": "2024-12-31", "quelle": "Statistisches Bundesamt (Destatis), GV-ISys"},
+        "altersstruktur": {"stand": "2024-12-31", "quelle": "Statistisches Bundesamt (Destatis)",
+                           "gruppen": [{"altersgruppe": "unter 6 Jahre", "anzahl": 5000}]},
+        "kreis": "kreis-lippe",
+        "jugendamt": {"vorhanden": True, "art": "Kreisjugendamt", "landesjugendamt": "LWL-Landesjugendamt Westfalen"},
+        "besonderheiten": "Das Kreisjugendamt ist in drei Regionalräume gegliedert.\n",
+        "website": "https://www.musterstadt.de",
+    },
+}
+# Further hints in front of a field's description.
+HINTS: dict[str, dict[str, str]] = {
+    "praxis": {
+        "kommunen": "Kurznamen der Kommunenprofile (content/kommunen/), je Zeile „  - kurzname“; „[]“ bedeutet: "
+                    "keine. Hat eine Kommune noch kein Profil, bitte zuerst eines anlegen (vorlagen/kommune.yml).",
+        "zeitraum": "Beginn als JJJJ, JJJJ-MM oder JJJJ-MM-TT in Anführungszeichen – oder „unbekannt“, wenn keine "
+                    "Quelle ihn nennt. Ende nur bei abgeschlossenen Vorhaben.",
+        "rechtsgrundlagen": "In der Form „§ 79a SGB VIII“ oder „§ 8a Abs. 4 SGB VIII“; „[]“ bedeutet: keine angegeben.",
+        "stand": "Beim Anlegen das heutige Datum.",
+        "pruefstatus": "„eingereicht“ für neue Einträge; „geprüft“ setzt nur die Redaktion.",
+    },
+    "kommune": {
+        "art": "Bitte prüfen: eingetragen ist, was der Name nahelegt.",
+        "bundesland": "Bitte prüfen: eingetragen ist nur ein Beispiel.",
+        "stand": "Beim Anlegen das heutige Datum.",
+    },
+}
+HEADERS = {
+    "praxis": ["# Praxisbeispiel für den Praxisatlas Jugendhilfe. Anleitung: CONTRIBUTING.md"],
+    "kommune": ["# Kommunenprofil für den Praxisatlas Jugendhilfe. Anleitung: CONTRIBUTING.md"],
+}
+COMMON_HEADER = [
+    "# Zeilen, die mit „#“ beginnen, sind Erläuterungen: Sie erscheinen nicht auf der Website und dürfen stehen",
+    "# bleiben. Optionale Felder sind auskommentiert: zum Verwenden das „# “ am Zeilenanfang entfernen.",
+    "# Alles, was mit „Bitte ersetzen“ beginnt, durch eigene Angaben ersetzen. Zahlen immer mit Stand und Quelle.",
+    "# Niemals Angaben über einzelne Kinder, Jugendliche, Eltern oder Familien eintragen.",
+    "",
+]
+
+
+def _placeholder(prop: dict) -> object:
+    """A value for a required field the caller did not fill in: the schema's default, first allowed value,
+    or a placeholder of the right type."""
+    if "default" in prop:
+        return prop["default"]
+    if "enum" in prop:
+        return prop["enum"][0]
+    return f"{PLACEHOLDER}: …"
+
+
+def scaffold_fields(kind: str, values: dict[str, object], hints: dict[str, str] | None = None
+                    ) -> list[tuple[str, object, str | None, bool]]:
+    """(field, value, comment, shown) for every field of `kind`'s schema, in the schema's order."""
+    from praxisatlas.checks.schemas import schema
+
+    definition = schema(kind)
+    required = set(definition.get("required", []))
+    hints = {**HINTS.get(kind, {}), **(hints or {})}
+    fields = []
+    for key, prop in definition["properties"].items():
+        comment = " ".join(part for part in (prop.get("description"), hints.get(key)) if part) or None
+        if key in values:
+            fields.append((key, values[key], comment, True))
+        elif key in required:
+            fields.append((key, _placeholder(prop), comment, True))
+        else:
+            fields.append((key, EXAMPLES.get(kind, {}).get(key, "…"), comment, False))
+    return fields
 
 
 def practice_skeleton(title: str, *, topic: str, today: dt.date, topics: list[tuple[str, str]] | None = None,
@@ -134,90 +202,25 @@ def practice_skeleton(title: str, *, topic: str, today: dt.date, topics: list[tu
     `topic` is the one existing topic slug the skeleton needs to be valid; `topics` (slug, title), if given,
     are listed in a comment so that the right ones can be picked.
     """
-    topic_lines = ["# Vorhandene Themen (Kurzname – Titel):"]
-    topic_lines += [f"#   {slug} – {name}" for slug, name in topics or []]
-    if not topics:
-        topic_lines = ["# Die vorhandenen Themen stehen im Ordner content/themen/ (Kurzname = Dateiname ohne .yml)",
-                       "# und auf der Website unter „Themen“."]
-    lines = [
-        "---",
-        schema_comment("praxis", target),
-        *([note] if note else []),
-        "# Praxisbeispiel für den Praxisatlas Jugendhilfe. Anleitung: CONTRIBUTING.md",
-        "# Zeilen, die mit „#“ beginnen, sind Erläuterungen: Sie erscheinen nicht auf der Website und dürfen",
-        "# stehen bleiben. Alles, was mit „Bitte ersetzen“ beginnt, durch eigene Angaben ersetzen.",
-        "# Niemals Angaben über einzelne Kinder, Jugendliche, Eltern oder Familien eintragen.",
-        "",
-        "# Titel des Praxisbeispiels: kurz und aussagekräftig, höchstens 150 Zeichen, im Praxisatlas eindeutig.",
-        f"titel: {quoted(title)}",
-        "# Kurzbeschreibung: ein bis drei Sätze – was wurde gemacht, mit welchem Ziel? Höchstens 600 Zeichen.",
-        "# Die Zeilen darunter mit zwei Leerzeichen einrücken.",
-        "kurzbeschreibung: >-",
-        *_folded("Bitte ersetzen: Ein bis drei Sätze darüber, was gemacht wurde und mit welchem Ziel."),
-        "# Themen: Kurznamen der Themen, mindestens eines, jedes in einer eigenen Zeile mit „  - “.",
-        "# Bitte ersetzen: Eingetragen ist nur das erste vorhandene Thema, damit die Vorlage gültig ist.",
-        *topic_lines,
-        "themen:",
-        f"  - {topic}",
-        "# Beteiligte Kommunen: Kurznamen der Kommunenprofile (Dateien in content/kommunen/), z. B.",
-        "#   kommunen:",
-        "#     - kreis-lippe",
-        "# „[]“ bedeutet: keine. Hat eine Kommune noch kein Profil, bitte zuerst eines anlegen (vorlagen/kommune.yml).",
-        "kommunen: []",
-        "# Optional: beteiligte Netzwerke, Kurznamen aus content/netzwerke/ (zum Verwenden „# “ entfernen).",
-        "# netzwerke:",
-        "#   - kovis-team-1",
-        "# Optional: Wer trägt oder koordiniert das Vorhaben, falls keine Kommune (z. B. ein Landesjugendamt)?",
-        "# traeger: Landesjugendamt",
-        "# Optional: weitere beteiligte Organisationen (z. B. Jobcenter, Schulen, freie Träger).",
-        "# partner:",
-        "#   - Jobcenter",
-        "# Optional: Art des Eintrags – Praxisbeispiel (Vorgabe), Programm/Förderangebot oder Austauschformat.",
-        "# art: Praxisbeispiel",
-        "# Stand des Vorhabens: geplant, laufend, abgeschlossen oder unbekannt. „laufend“ und „geplant“ brauchen",
-        "# eine Quelle aus den letzten drei Jahren (sonst warnt die Prüfung).",
-        "status: laufend",
-        "# Zeitraum: Beginn als JJJJ, JJJJ-MM oder JJJJ-MM-TT in Anführungszeichen – oder „unbekannt“, wenn keine",
-        "# Quelle ihn nennt. Ende nur bei abgeschlossenen Vorhaben.",
-        "zeitraum:",
-        f'  beginn: "{today.year}"',
-        '  # ende: "2027-06"',
-        "# Rechtsgrundlagen in der Form „§ 79a SGB VIII“ oder „§ 8a Abs. 4 SGB VIII“, z. B.",
-        "#   rechtsgrundlagen:",
-        "#     - § 8a SGB VIII",
-        "# „[]“ bedeutet: keine angegeben.",
-        "rechtsgrundlagen: []",
-        "# Quellen: mindestens eine (Beschluss, Konzept, Bericht, Pressemitteilung) mit Herausgeber und Datum.",
-        "# Jede Quelle beginnt mit „  - titel:“; die weiteren Felder stehen darunter, eingerückt wie „herausgeber“.",
-        "quellen:",
-        f"  - titel: {quoted(PLACEHOLDER + ': Titel der Quelle')}",
-        "    # Wer die Quelle veröffentlicht hat (Stadt, Kreis, Landesjugendamt, Verlag …).",
-        f"    herausgeber: {PLACEHOLDER}",
-        "    # Erscheinungsdatum: JJJJ, JJJJ-MM oder JJJJ-MM-TT in Anführungszeichen.",
-        '    # datum: "2025-05-31"',
-        "    # Internetadresse, beginnend mit https://",
-        "    # url: https://www.beispiel.de/bericht",
-        "    # Optional: Anmerkung zur Quelle, z. B. „Pressemitteilung“.",
-        "    # anmerkung: Pressemitteilung",
-        "# Kontakt: eine Dienststelle oder Funktion – niemals eine Person mit Namen.",
-        "kontakt:",
-        f"  stelle: {quoted(PLACEHOLDER + ': Dienststelle, z. B. Jugendamt der Stadt Musterstadt')}",
-        "  # organisation: Stadt Musterstadt",
-        "  # Funktionspostfach, keine persönliche Adresse:",
-        "  # email: jugendamt@musterstadt.de",
-        "  # url: https://www.musterstadt.de/jugendamt",
-        "# Datum der letzten Prüfung dieses Eintrags (JJJJ-MM-TT), beim Anlegen das heutige Datum.",
-        f'stand: "{today.isoformat()}"',
-        "# Prüfstatus: „eingereicht“ für neue Einträge; „geprüft“ setzt nur die Redaktion.",
-        "pruefstatus: eingereicht",
-        "# Optional: Dokumente zum Herunterladen – eine Datei im Ordner content/dokumente/ oder eine Internetadresse.",
-        "# anhaenge:",
-        "#   - titel: Kooperationsvereinbarung",
-        "#     datei: kooperationsvereinbarung-musterstadt.pdf",
-        "#     beschreibung: Die unterzeichnete Vereinbarung.",
-        "---",
-        "",
-    ]
+    choice = ("Vorhandene Themen (Kurzname – Titel):" if topics
+              else "Die vorhandenen Themen stehen im Ordner content/themen/ (Kurzname = Dateiname).")
+    topic_hint = ("Bitte ersetzen: eingetragen ist nur das erste vorhandene Thema, damit die Vorlage gültig ist. "
+                  + choice)
+    values = {
+        "titel": title,
+        "kurzbeschreibung": f"{PLACEHOLDER}: Ein bis drei Sätze darüber, was gemacht wurde und mit welchem Ziel.",
+        "themen": [topic], "kommunen": [], "status": "laufend", "zeitraum": {"beginn": str(today.year)},
+        "rechtsgrundlagen": [],
+        "quellen": [{"titel": f"{PLACEHOLDER}: Titel der Quelle", "herausgeber": PLACEHOLDER}],
+        "kontakt": {"stelle": f"{PLACEHOLDER}: Dienststelle, z. B. Jugendamt der Stadt Musterstadt"},
+        "stand": today.isoformat(), "pruefstatus": "eingereicht",
+    }
+    header = ["---", schema_comment("praxis", target), *([note] if note else []), *HEADERS["praxis"], *COMMON_HEADER]
+    text = entry_yaml(scaffold_fields("praxis", values, {"themen": topic_hint}), header)
+    if topics:  # one topic a line, so that the list is easy to read
+        listing = "\n".join(f"#   {slug} – {name}" for slug, name in topics)
+        text = text.replace("\nthemen:\n", f"\n{listing}\nthemen:\n", 1)
+    lines = [text + "---", ""]
     for heading in SECTION_ORDER:
         lines += [f"## {heading}", "", f"{PLACEHOLDER}: {SECTION_HINTS[heading]}", ""]
     return "\n".join(lines)
@@ -226,100 +229,15 @@ def practice_skeleton(title: str, *, topic: str, today: dt.date, topics: list[tu
 def kommune_skeleton(name: str, *, today: dt.date, target: str = "content/kommunen/neu.yml",
                      note: str | None = None) -> str:
     """Text of a valid Kommune profile with a comment on every field (optional ones commented out)."""
-    lines = [
-        schema_comment("kommune", target),
-        *([note] if note else []),
-        "# Kommunenprofil für den Praxisatlas Jugendhilfe. Anleitung: CONTRIBUTING.md",
-        "# Zeilen, die mit „#“ beginnen, sind Erläuterungen: Sie erscheinen nicht auf der Website und dürfen",
-        "# stehen bleiben. Optionale Felder sind auskommentiert: zum Verwenden das „# “ am Zeilenanfang entfernen.",
-        "# Zahlen immer mit Stand (Stichtag) und Quelle.",
-        "",
-        "# Name der Kommune, z. B. „Kreis Lippe“ oder „Stadt Herten“ (höchstens 120 Zeichen).",
-        f"name: {quoted(name)}",
-        "# Art: Kreis, Landkreis, Kreisfreie Stadt, Stadt (kreisangehörig, mit eigenem Jugendamt), Gemeinde,",
-        "# Region oder Stadtstaat. Bitte prüfen: eingetragen ist, was der Name nahelegt.",
-        f"art: {guess_art(name)}",
-        "# Bundesland – bitte prüfen, eingetragen ist nur ein Beispiel. Erlaubt: Baden-Württemberg, Bayern, Berlin,",
-        "# Brandenburg, Bremen, Hamburg, Hessen, Mecklenburg-Vorpommern, Niedersachsen, Nordrhein-Westfalen,",
-        "# Rheinland-Pfalz, Saarland, Sachsen, Sachsen-Anhalt, Schleswig-Holstein, Thüringen.",
-        "bundesland: Nordrhein-Westfalen",
-        "# Amtlicher Gemeindeschlüssel in Anführungszeichen: 5 Ziffern (Kreis, kreisfreie Stadt) oder 8 (Gemeinde).",
-        '# ags: "05766"',
-        "# NUTS-3-Code der amtlichen Statistik.",
-        "# nuts3: DEA45",
-        "# Einwohnerzahl mit Stand und Quelle (Zahl ohne Tausenderpunkte). Die Größenklasse berechnet der",
-        "# Praxisatlas aus den Einwohnern im Zuständigkeitsbereich des Jugendamts (nie von Hand eintragen).",
-        "# einwohner:",
-        "#   anzahl: 100000",
-        '#   stand: "2024-12-31"',
-        "#   quelle: Statistisches Bundesamt (Destatis), GV-ISys",
-        "#   # ungefaehr: true      (wenn die Quelle nur einen ungefähren Wert nennt)",
-        "#   # maennlich: 49000",
-        "#   # weiblich: 51000",
-        "# Nur bei kreisangehörigen Städten und Gemeinden: Kurzname des Kreises (aus content/kommunen/).",
-        "# kreis: kreis-lippe",
-        "# Das Jugendamt: ob die Kommune ein eigenes hat, welcher Art (Kreisjugendamt, Jugendamt einer kreisfreien",
-        "# Stadt, Jugendamt einer kreisangehörigen Stadt, Jugendamt eines Stadtstaats), welches Landesjugendamt",
-        "# zuständig ist. Die Einwohnerzahl im Zuständigkeitsbereich nur, wenn sie sich nicht berechnen lässt",
-        "# (siehe README); daraus berechnet der Praxisatlas die Größenklasse.",
-        "# jugendamt:",
-        "#   vorhanden: true",
-        "#   art: Kreisjugendamt",
-        "#   landesjugendamt: LWL-Landesjugendamt Westfalen",
-        "#   staedte_mit_eigenem_jugendamt: 4",
-        "#   einwohner:",
-        "#     anzahl: 150000",
-        "#     ungefaehr: true",
-        '#     stand: "2024-12-31"',
-        "#     quelle: Jahresbericht des Jugendamts",
-        "# Fläche in Quadratkilometern (Dezimalpunkt, kein Komma).",
-        "# flaeche_km2:",
-        "#   wert: 123.45",
-        '#   stand: "2024-12-31"',
-        "#   quelle: Statistisches Bundesamt (Destatis), GV-ISys",
-        "# Bevölkerung nach Altersgruppen.",
-        "# altersstruktur:",
-        '#   stand: "2024-12-31"',
-        "#   quelle: Statistisches Bundesamt (Destatis)",
-        "#   gruppen:",
-        "#     - altersgruppe: unter 6 Jahre",
-        "#       anzahl: 5000",
-        "# Die folgenden Listen: „[]“ bedeutet leer. Einträge jeweils in eigener Zeile mit „  - “, z. B.",
-        "#   themen:",
-        "#     - kinderschutz",
-        "# Partnerkommunen (Kurznamen aus content/kommunen/); die Partnerschaft muss bei beiden eingetragen sein.",
-        "partnerkommunen: []",
-        "# Netzwerke (Kurznamen aus content/netzwerke/); die Kommune muss dort auch unter „mitglieder“ stehen.",
-        "netzwerke: []",
-        "# Themen, an denen die Kommune arbeitet (Kurznamen aus content/themen/).",
-        "themen: []",
-        "# Themen, die die Kommune weiterentwickeln möchte – daraus entsteht „Von wem wir lernen können“.",
-        "lerninteressen: []",
-        "# Zentrale Themen in eigenen Worten, je Zeile ein Satz.",
-        "zentrale_themen: []",
-        "# Interessen für die Qualitätsentwicklung, in eigenen Worten.",
-        "qualitaetsentwicklungsinteressen: []",
-        "# Was schon erreicht wurde, in eigenen Worten.",
-        "ergebnisse: []",
-        "# Was in Planung ist, in eigenen Worten.",
-        "in_planung: []",
-        "# Optional: Besonderheiten als Fließtext (Markdown erlaubt); die Zeilen darunter mit zwei Leerzeichen",
-        "# einrücken.",
-        "# besonderheiten: |-",
-        "#   Das Kreisjugendamt ist in drei Regionalräume gegliedert.",
-        "# Internetauftritt der Kommune, beginnend mit https://",
-        "# website: https://www.musterstadt.de",
-        "# Quellen für die Angaben: Titel, Herausgeber und – wenn möglich – Datum und Internetadresse.",
-        "quellen:",
-        f"  - titel: {quoted(PLACEHOLDER + ': Titel der Quelle')}",
-        f"    herausgeber: {PLACEHOLDER}",
-        '    # datum: "2025-05-31"',
-        "    # url: https://www.musterstadt.de/jugendamt",
-        "# Datum der letzten Prüfung dieses Profils (JJJJ-MM-TT), beim Anlegen das heutige Datum.",
-        f'stand: "{today.isoformat()}"',
-        "",
-    ]
-    return "\n".join(lines)
+    values = {
+        "name": name, "art": guess_art(name), "bundesland": "Nordrhein-Westfalen",
+        "partnerkommunen": [], "netzwerke": [], "themen": [], "lerninteressen": [], "zentrale_themen": [],
+        "qualitaetsentwicklungsinteressen": [], "ergebnisse": [], "in_planung": [],
+        "quellen": [{"titel": f"{PLACEHOLDER}: Titel der Quelle", "herausgeber": PLACEHOLDER}],
+        "stand": today.isoformat(),
+    }
+    header = [schema_comment("kommune", target), *([note] if note else []), *HEADERS["kommune"], *COMMON_HEADER]
+    return entry_yaml(scaffold_fields("kommune", values), header)
 
 
 def topic_choices(kb: KnowledgeBase) -> list[tuple[str, str]]:
@@ -452,40 +370,6 @@ def write_templates(root: Path, today: dt.date | None = None) -> list[str]:
 
 # ---------------------------------------------------------------------------------------------------------------
 # Command line (German for users)
-
-
-class GermanArgumentParser(argparse.ArgumentParser):
-    """argparse with German headings and error messages."""
-
-    _MESSAGES: ClassVar[list[tuple[re.Pattern, str]]] = [
-        (re.compile(r"the following arguments are required: (.*)"), "Es fehlen Angaben: {0}"),
-        (re.compile(r"unrecognized arguments: (.*)"), "Unbekannte Angaben: {0}"),
-        (re.compile(r"argument (.*?): invalid choice: '?(.*?)'? \(choose from (.*)\)"),
-         "{0}: „{1}“ ist nicht möglich (möglich: {2})"),
-        (re.compile(r"argument (.*?): expected one argument"), "{0}: Hier fehlt ein Wert"),
-    ]
-
-    def __init__(self, *args, **kwargs) -> None:
-        kwargs.setdefault("add_help", False)
-        super().__init__(*args, **kwargs)
-        self._positionals.title = "Angaben"
-        self._optionals.title = "Optionen"
-        self.add_argument("-h", "--help", action="help", help="diese Hilfe anzeigen")
-
-    def format_usage(self) -> str:
-        return super().format_usage().replace("usage:", "Aufruf:", 1)
-
-    def format_help(self) -> str:
-        return super().format_help().replace("usage:", "Aufruf:", 1)
-
-    def error(self, message: str):
-        for pattern, german in self._MESSAGES:
-            match = pattern.search(message)
-            if match:
-                message = german.format(*match.groups())
-                break
-        self.print_usage(sys.stderr)
-        self.exit(2, f"Fehler: {message}\nHilfe: {self.prog} --help\n")
 
 
 def main(argv: list[str] | None = None, root: Path | None = None) -> int:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from praxisatlas.domain.findings import Finding, Level
+from praxisatlas.domain.findings import Finding, Level, PlaceProblem
 from praxisatlas.domain.model import KINDS, Entry, Kind, KnowledgeBase
 from praxisatlas.io.files import special_file_problem
 from praxisatlas.io.yamlread import YamlProblem, parse_yaml
@@ -17,10 +17,7 @@ MAX_FILE_BYTES = 256 * 1024
 FRONT_MATTER_FENCE = "---"
 
 
-class _FileProblem(Exception):
-    def __init__(self, message: str, line: int = 1, col: int = 1) -> None:
-        super().__init__(message)
-        self.message, self.line, self.col = message, line, col
+_FileProblem = PlaceProblem
 
 
 Reader = Callable[[Path, str, Kind], "Entry | Finding"]

@@ -12,13 +12,15 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from praxisatlas.domain.findings import PlaceProblem
+from praxisatlas.domain.model import KeyPath, Position
+
 try:  # libyaml is much faster; the pure-Python parser gives the same nodes
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-Path = tuple[str | int, ...]
-Position = tuple[int, int]
+Path = KeyPath
 
 _STANDARD_TAGS = {
     "tag:yaml.org,2002:str",
@@ -32,14 +34,8 @@ _STANDARD_TAGS = {
 }
 
 
-class YamlProblem(Exception):
+class YamlProblem(PlaceProblem):
     """A problem that makes a YAML text unusable; line and col are 1-based within the text."""
-
-    def __init__(self, message: str, line: int = 1, col: int = 1) -> None:
-        super().__init__(message)
-        self.message = message
-        self.line = line
-        self.col = col
 
 
 @dataclass

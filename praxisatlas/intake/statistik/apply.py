@@ -25,7 +25,6 @@ from ruamel.yaml.tokens import CommentToken
 
 from praxisatlas.checks.schemas import schema
 from praxisatlas.checks.validate import load_and_validate, validate
-from praxisatlas.cli import report, summary
 from praxisatlas.domain import dates
 from praxisatlas.domain.findings import Finding, Level, Problem
 from praxisatlas.domain.model import DOCUMENTS_FOLDER, KINDS, Entry, KnowledgeBase
@@ -48,6 +47,7 @@ from praxisatlas.intake.statistik.transaction import (
     recover,
     replace_folder,
 )
+from praxisatlas.io.console import report, summary
 from praxisatlas.io.load import load
 from praxisatlas.render.format import german_number
 

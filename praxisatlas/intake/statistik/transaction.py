@@ -24,6 +24,8 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from praxisatlas.domain.findings import Problem
+
 STAGE = ".praxisatlas-import"
 LOCK = ".praxisatlas-import.lock"  # held (flock) while an import runs; the kernel releases it when one dies
 COMMITTED = "UEBERNEHMEN"  # fallback only: the switch has begun and must be completed
@@ -35,11 +37,11 @@ PAUSE_ENV = "PRAXISATLAS_IMPORT_PAUSE"
 NO_EXCHANGE_ENV = "PRAXISATLAS_IMPORT_OHNE_TAUSCH"  # test hook: use the fallback switch
 
 
-class Changed(Exception):
+class Changed(Problem):
     """Files of the folder changed while the import was being prepared."""
 
 
-class Busy(Exception):
+class Busy(Problem):
     """Another import is running on the same knowledge base."""
 
 

@@ -1,0 +1,87 @@
+"""A build replaces site/ only when everything succeeded: a crash, a failing PDF, strict-mode warnings or a
+killed process leave the previous site exactly as it was."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.support.project import BUILD_ENV, mkdocs_build
+
+FAILING_PDF = """\
+import praxisatlas.publish.build as build
+
+def publish_pdfs(*args, **kwargs):
+    raise RuntimeError("Steckbrief kaputt")
+
+build.publish_pdfs = publish_pdfs
+"""
+
+
+def _digests(site: Path) -> dict[str, str]:
+    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def _leftovers(site: Path) -> list[str]:
+    return sorted(p.name for p in site.parent.iterdir() if p.name.startswith(".praxisatlas-"))
+
+
+@pytest.fixture()
+def built(project_dir, tmp_path) -> tuple[Path, dict[str, str]]:
+    site = tmp_path / "site"
+    result = mkdocs_build(project_dir / "mkdocs.yml", site)
+    assert result.returncode == 0, result.stderr[-2000:]
+    return site, _digests(site)
+
+
+def test_failing_pdf_leaves_the_previous_site(project_dir, built, tmp_path):
+    site, before = built
+    custom = tmp_path / "kaputt"
+    custom.mkdir()
+    (custom / "sitecustomize.py").write_text(FAILING_PDF, encoding="utf-8")
+    env = {"PRAXISATLAS_HANDBUCH": "true", "PYTHONPATH": f"{custom}:{BUILD_ENV['PYTHONPATH']}"}
+    result = mkdocs_build(project_dir / "mkdocs.yml", site, env=env)
+    assert result.returncode != 0
+    assert _digests(site) == before
+    assert _leftovers(site) == []
+
+
+def test_strict_warnings_leave_the_previous_site(project_dir, built, tmp_path):
+    site, before = built
+    page = project_dir / "content" / "seiten" / "ueber.md"
+    original = page.read_text(encoding="utf-8")
+    page.write_text(original + "\n[kaputt](gibt-es-nicht.md)\n", encoding="utf-8")
+    try:
+        result = mkdocs_build(project_dir / "mkdocs.yml", site)
+    finally:
+        page.write_text(original, encoding="utf-8")
+    assert result.returncode != 0 and "strict" in result.stderr
+    assert _digests(site) == before
+    assert _leftovers(site) == []
+
+
+def test_killed_build_leaves_the_previous_site_and_the_next_build_tidies_up(project_dir, built):
+    site, before = built
+    command = [sys.executable, "-m", "mkdocs", "build", "-f", str(project_dir / "mkdocs.yml"), "-d", str(site)]
+    process = subprocess.Popen(command, env=BUILD_ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               start_new_session=True)
+    for line in process.stderr:  # kill it while it writes pages into the stage
+        if b"Building documentation" in line:
+            time.sleep(0.5)
+            break
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    assert _leftovers(site), "the build was killed before it wrote anything"
+    assert _digests(site) == before
+    result = mkdocs_build(project_dir / "mkdocs.yml", site)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert _leftovers(site) == []
+    assert _digests(site) == before  # same input, same bytes
