@@ -22,11 +22,13 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 
+from praxisatlas import REPO_ROOT
 from praxisatlas.checks.pages import publishable
 from praxisatlas.domain import dates
 from praxisatlas.domain.findings import Problem
 from praxisatlas.domain.model import DOCUMENTS_FOLDER, KINDS
 from praxisatlas.publish.build import THEME_OVERRIDES, BuildSettings, SiteBuild, build_site, publish_pdfs
+from praxisatlas.publish.editor.config import EditorSite, EditorUnavailable, editor_files, node_root, repo_of
 from praxisatlas.publish.preview_cache import preview_cache
 from praxisatlas.publish.staging import StagedFolder
 from praxisatlas.render.sanitize import clean_html, escaped_text
@@ -173,7 +175,23 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             RUN.sources[output.uri] = output.source
     for document in _build().documents:
         files.append(File.generated(config, f"dokumente/{document.name}", abs_src_path=str(document)))
+    _add_editor(files, config)
     return files
+
+
+def _add_editor(files: Files, config: MkDocsConfig) -> None:
+    """The form editor at /bearbeiten/ (praxisatlas/publish/editor), vendored from the project's node_modules."""
+    site = EditorSite(repo_of(config.repo_url), RUN.settings.branch if RUN.settings else "main")
+    root = node_root(Path(config.config_file_path).resolve().parent, REPO_ROOT)
+    try:
+        contents = editor_files(root, site, config.site_url)
+    except EditorUnavailable as problem:
+        raise Abort(f"Abbruch: {problem} – die Website wurde nicht gebaut.") from None
+    for uri, content in contents:
+        if isinstance(content, Path):
+            files.append(File.generated(config, uri, abs_src_path=str(content)))
+        else:
+            files.append(File.generated(config, uri, content=content))
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -5,6 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python3 -m pip install --quiet --disable-pip-version-check -e .
+# the form editor at /bearbeiten/ (Sveltia CMS) comes from npm; without npm the site says it is missing
+if command -v npm >/dev/null; then npm ci --silent --no-audit --no-fund; fi
 python3 scripts/validate.py
 PRAXISATLAS_HANDBUCH=true python3 -m mkdocs build --strict --site-dir site
 if [ "${1:-}" = "serve" ]; then

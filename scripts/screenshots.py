@@ -23,6 +23,7 @@ PAGES = {
     "thema": "themen/kinderschutz/",
     "netzwerk": "netzwerke/kovis-team-1/",
     "leichte-sprache": "leichte-sprache/",
+    "formular-editor": "bearbeiten/",
 }
 
 

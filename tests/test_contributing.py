@@ -29,10 +29,8 @@ from praxisatlas.intake.scaffold import (
 )
 from tests.support.kbfactory import write_kb
 
-WORKFLOWS = REPO_ROOT / ".github" / "workflows"
 FORM_FOLDER = REPO_ROOT / ".github" / "ISSUE_TEMPLATE"
 FIXTURES = Path(__file__).parent / "fixtures"
-README_COMMANDS = {"bash scripts/run_tests.sh", "bash scripts/build_site.sh", "python scripts/validate.py"}
 # a second topic for the small knowledge base, so that issues can name two
 NETZWERK_THEMA = {"content/themen/netzwerkarbeit.yml": "titel: Netzwerkarbeit und Kooperation\n"
                                                       "beschreibung: Zusammenarbeit mit anderen Stellen.\n"}
@@ -55,78 +53,7 @@ def copy_repository_content(target: Path) -> Path:
 
 
 # ---------------------------------------------------------------------------------------------------------------
-# Workflows, pre-commit
-
-
-def workflow(name: str) -> dict:
-    data = yaml.safe_load((WORKFLOWS / name).read_text(encoding="utf-8"))
-    assert isinstance(data, dict) and data.get("jobs"), name
-    return data
-
-
-def triggers(data: dict) -> dict:
-    on = data.get("on", data.get(True))  # YAML 1.1 reads a bare `on` as true
-    return {on: None} if isinstance(on, str) else on
-
-
-def steps(data: dict) -> list[dict]:
-    return [step for job in data["jobs"].values() for step in job.get("steps", [])]
-
-
-def project_commands(data: dict) -> list[str]:
-    """The run steps that call the project (everything else may only install packages)."""
-    runs = [" ".join(step["run"].split()) for step in steps(data) if "run" in step]
-    others = [r for r in runs if not r.startswith(("bash scripts/", "python scripts/"))]
-    assert all(r.startswith("python -m pip install ") for r in others), others
-    return [r for r in runs if r not in others]
-
-
-def uses(data: dict) -> dict[str, dict]:
-    return {step["uses"].split("@")[0]: step.get("with", {}) for step in steps(data) if "uses" in step}
-
-
-def test_readme_names_the_commands_the_workflows_call():
-    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
-    for command in README_COMMANDS:
-        assert command in readme
-
-
-def test_pruefen_runs_on_pull_requests_with_the_readme_commands():
-    data = workflow("pruefen.yml")
-    assert "pull_request" in triggers(data)
-    assert project_commands(data) == ["python scripts/validate.py", "bash scripts/run_tests.sh"]
-    actions = uses(data)
-    assert "actions/checkout" in actions
-    assert str(actions["actions/setup-python"]["python-version"]) == "3.11"
-    assert str(actions["actions/setup-node"]["node-version"]) == "20"
-
-
-def test_veroeffentlichen_builds_with_the_readme_command_and_deploys_pages():
-    data = workflow("veroeffentlichen.yml")
-    assert triggers(data)["push"]["branches"] == ["main"]
-    assert project_commands(data) == ["bash scripts/build_site.sh"]
-    assert data["permissions"]["pages"] == "write" and data["permissions"]["id-token"] == "write"
-    actions = uses(data)
-    assert actions["actions/upload-pages-artifact"]["path"].rstrip("/") == "site"
-    assert "actions/deploy-pages" in actions
-    assert str(actions["actions/setup-python"]["python-version"]) == "3.11"
-
-
-def test_link_check_is_weekly_manual_and_never_blocks():
-    data = workflow("links.yml")
-    on = triggers(data)
-    assert set(on) == {"schedule", "workflow_dispatch"}
-    assert on["schedule"][0]["cron"].split()[4] != "*"  # one day of the week
-    assert all(job.get("continue-on-error") is True for job in data["jobs"].values())
-    assert "pull_request" not in on and "push" not in on
-
-
-def test_pre_commit_runs_the_validator():
-    config = yaml.safe_load((REPO_ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
-    hooks = [hook for repo in config["repos"] for hook in repo["hooks"]]
-    assert config["repos"][0]["repo"] == "local"
-    assert [hook["entry"] for hook in hooks] == ["python scripts/validate.py"]
-    assert hooks[0]["pass_filenames"] is False
+# Annotations (the workflows themselves: tests/test_workflows.py)
 
 
 def test_annotations_under_actions_name_file_line_and_column(tmp_path):

@@ -52,22 +52,25 @@ SECTION_IDS = {
     "Stolpersteine": "stolpersteine", "Ressourcen": "ressourcen",
 }
 OPTIONAL_SECTION_LABELS = {"Stolpersteine": "Stolpersteine (freiwillig)"}
+# sections the form requires; the other ones, left empty, are written as NO_DETAILS (the validator wants them all)
+REQUIRED_SECTIONS = ("Ausgangslage", "Vorgehen")
+NO_DETAILS = "Keine Angaben."
 
 PRAXIS_FIELDS: tuple[FormField, ...] = (
     FormField("titel", "Titel des Praxisbeispiels", True),
     FormField("kurzbeschreibung", "Kurzbeschreibung", True),
     FormField("themen", "Themen", True),
+    FormField("thema_fehlt", "Thema fehlt?"),
     FormField("kommunen", "Beteiligte Kommunen"),
     FormField("partner", "Weitere beteiligte Organisationen"),
     FormField("status", "Stand des Vorhabens", True),
-    FormField("beginn", "Beginn", True),
+    FormField("beginn", "Beginn"),
     FormField("ende", "Ende"),
     FormField("rechtsgrundlagen", "Rechtsgrundlagen"),
     FormField("quellen", "Quellen", True),
     FormField("kontakt", "Kontakt: Dienststelle oder Funktion", True),
     FormField("kontakt_email", "Kontakt: Funktionspostfach (E-Mail)"),
-    *(FormField(SECTION_IDS[h], OPTIONAL_SECTION_LABELS.get(h, h), h not in OPTIONAL_SECTION_LABELS)
-      for h in SECTION_ORDER),
+    *(FormField(SECTION_IDS[h], OPTIONAL_SECTION_LABELS.get(h, h), h in REQUIRED_SECTIONS) for h in SECTION_ORDER),
     FormField("bestaetigung", "Bestätigungen", True),
 )
 
@@ -85,6 +88,7 @@ KOMMUNE_FIELDS: tuple[FormField, ...] = (
     FormField("einwohner_quelle", "Quelle der Einwohnerzahl"),
     FormField("themen", "Themen, an denen die Kommune arbeitet"),
     FormField("lerninteressen", "Themen, zu denen die Kommune dazulernen möchte"),
+    FormField("thema_fehlt", "Thema fehlt?"),
     FormField("zentrale_themen", "Zentrale Themen in eigenen Worten"),
     FormField("ergebnisse", "Was schon erreicht wurde"),
     FormField("in_planung", "Was in Planung ist"),
@@ -304,7 +308,7 @@ def practice_from_answers(answers: dict[str, str | None], kb: KnowledgeBase,
     if answers["partner"]:
         data["partner"] = split_items(answers["partner"])
     data["status"] = (one_line(answers["status"]) or "").lower()
-    beginn = one_line(answers["beginn"]) or ""
+    beginn = one_line(answers["beginn"]) or "unbekannt"
     zeitraum = {"beginn": "unbekannt" if beginn.casefold() == "unbekannt" else iso_date(beginn) or beginn}
     if answers["ende"]:
         zeitraum["ende"] = iso_date(answers["ende"]) or one_line(answers["ende"])
@@ -323,6 +327,8 @@ def practice_from_answers(answers: dict[str, str | None], kb: KnowledgeBase,
         text = answers.get(SECTION_IDS[heading])
         if text:
             sections.append(f"## {heading}\n\n{markdown_section(text)}\n")
+        elif heading not in OPTIONAL_SECTION_LABELS:
+            sections.append(f"## {heading}\n\n{NO_DETAILS}\n")
     target = entry_path("praxis", slug)
     text = f"---\n{schema_comment('praxis', target)}\n{dump_yaml(data)}---\n\n" + "\n".join(sections)
     return slug, text, problems

@@ -9,7 +9,6 @@ validated (in a staging copy) before the first file is written; each file is wri
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import io
 import sys
 from collections.abc import Callable
@@ -48,6 +47,7 @@ from praxisatlas.intake.statistik.transaction import (
     replace_folder,
 )
 from praxisatlas.io.console import report, summary
+from praxisatlas.io.entry_writer import dump
 from praxisatlas.io.load import load
 from praxisatlas.render.format import german_number
 
@@ -378,12 +378,7 @@ def new_profile_text(district: District, table: Table, name: str, today: dt.date
         data["jugendamt"] = _jugendamt(district)
         data = CommentedMap(sorted(data.items(), key=lambda item: order.index(item[0]) if item[0] in order
                                    else len(order)))
-    return SCHEMA_COMMENT + "\n" + _dump(_new_profile_yaml(), data)
-
-
-@functools.cache
-def _new_profile_yaml() -> YAML:
-    return _yaml()
+    return SCHEMA_COMMENT + "\n" + dump(data)  # the one entry writer
 
 
 JUGENDAMT_ART = {

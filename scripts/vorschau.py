@@ -1,0 +1,18 @@
+#!/usr/bin/env python3
+"""Schreibt die einseitige Zusammenfassung der Vorschau eines Pull Requests (geänderte Seiten mit ihrer Datei in
+der gebauten Website, Meldungen der Prüfung). Im Workflow „Prüfen“ nach dem Bau der Website:
+
+    python scripts/vorschau.py --site site --basis <commit> --pr 12 --ausgabe vorschau
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from praxisatlas.publish.preview_summary import main
+
+if __name__ == "__main__":
+    sys.exit(main())
