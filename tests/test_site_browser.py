@@ -42,6 +42,23 @@ def test_page_type_is_accessible_and_local_only(browser, site_url, path):
     assert browser.foreign_requests == [], browser.foreign_requests
 
 
+CSP_WATCH = """window.__csp = [];
+document.addEventListener("securitypolicyviolation", e => window.__csp.push(e.violatedDirective + " " + e.blockedURI));"""
+
+
+@pytest.mark.parametrize("path", PAGE_TYPES.values(), ids=PAGE_TYPES.keys())
+def test_page_type_works_under_its_content_security_policy(browser, site_url, path):
+    """With the policy enforced (as in every visitor's browser), nothing the site itself needs is blocked."""
+    page = browser.new_page(enforce_csp=True)
+    page.add_init_script(CSP_WATCH)
+    page.goto(site_url + path, wait_until="networkidle")
+    policy = page.get_attribute('meta[http-equiv="Content-Security-Policy"]', "content")
+    violations = page.evaluate("window.__csp")
+    page.context.close()
+    assert policy and "default-src 'self'" in policy
+    assert violations == [], violations
+
+
 @pytest.mark.parametrize("path", ["", "praxis/kollegiale-visitation-kovis/", "kommunen/", "kommunen/kreis-lippe/",
                                   "partnersuche/?thema=kinderschutz",
                                   "vergleich/?k=kreis-lippe&k=landkreis-friesland&k=herten"])

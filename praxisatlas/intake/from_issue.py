@@ -16,8 +16,6 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from praxisatlas.domain import dates
 from praxisatlas.domain.findings import Level
 from praxisatlas.domain.model import KINDS, KnowledgeBase
@@ -32,6 +30,7 @@ from praxisatlas.intake.scaffold import (
     write_new_file,
 )
 from praxisatlas.io.console import GermanArgumentParser
+from praxisatlas.io.entry_writer import dump
 from praxisatlas.io.load import load
 
 NO_RESPONSE = "_No response_"
@@ -401,24 +400,9 @@ def _population(answers: dict[str, str | None], problems: list[str]) -> dict:
 # YAML output in the repository's style
 
 
-class _Dumper(yaml.SafeDumper):
-    """Lists indented under their key, multi-line text as literal blocks."""
-
-    def increase_indent(self, flow: bool = False, indentless: bool = False):
-        return super().increase_indent(flow, False)
-
-
-def _represent_str(dumper: yaml.SafeDumper, value: str):
-    style = "|" if "\n" in value else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
-
-
-_Dumper.add_representer(str, _represent_str)
-
-
 def dump_yaml(data: dict) -> str:
-    """YAML text of `data` in key order, Unicode kept, long lines wrapped."""
-    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100, default_flow_style=False)
+    """YAML text of `data` in key order, through the one entry writer."""
+    return dump(data)
 
 
 # ---------------------------------------------------------------------------------------------------------------
