@@ -66,7 +66,7 @@ def test_annotations_under_actions_name_file_line_and_column(tmp_path):
     assert result.returncode == 1
     assert [ln for ln in result.stdout.splitlines() if ln.startswith("::error")] == [
         f"::error file=practices/x.md,line={line},col=1::„status“: der Text „laufen“ ist nicht erlaubt – "
-        "meinten Sie „laufend“? Erlaubt: geplant, laufend, abgeschlossen."
+        "meinten Sie „laufend“? Erlaubt: geplant, laufend, abgeschlossen, unbekannt."
     ]
     assert f"practices/x.md:{line}:1: Fehler: „status“" in result.stderr
     warnings = [ln for ln in result.stdout.splitlines() if ln.startswith("::warning")]

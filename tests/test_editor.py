@@ -129,7 +129,9 @@ def test_every_entry_survives_open_and_save_in_the_editor(tmp_path):
                 opened[str(FIXTURE_KB / entry.path)])
     saved, findings = load_and_validate(project, today=FROZEN_TODAY)
     _, original_findings = load_and_validate(FIXTURE_KB, today=FROZEN_TODAY)
-    assert [f.format() for f in findings] == [f.format() for f in original_findings]
+    # the same findings (the frozen content has warnings; saving may move a field's line, not its finding)
+    assert [(f.path, f.level, f.message) for f in findings] == \
+        [(f.path, f.level, f.message) for f in original_findings]
     assert not [f for f in findings if f.level is Level.ERROR]
     for entry in entries:
         again = saved.entries[entry.kind][entry.slug]

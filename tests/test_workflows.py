@@ -208,11 +208,16 @@ def job_project(tmp_path: Path) -> Path:
         shutil.copytree(REPO_ROOT / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(REPO_ROOT / ".github", root / ".github")
     subprocess.run([sys.executable, "scripts/issue_forms.py"], cwd=root, check=True, capture_output=True)
-    # the one warning of the frozen content: a figure whose source is undated (strict mode counts it)
+    # the warnings of the frozen content (strict mode counts them): a figure whose source is undated, and
+    # practices "laufend"/"geplant" that rest on sources older than three years
     lippe = root / "content/kommunen/kreis-lippe.yml"
-    lippe.write_text(lippe.read_text(encoding="utf-8").replace("  ungefaehr: true\n",
-                                                                "  ungefaehr: true\n  stand: \"2024\"\n", 1),
+    lippe.write_text(lippe.read_text(encoding="utf-8").replace("    ungefaehr: true\n",
+                                                                "    ungefaehr: true\n    stand: \"2024\"\n", 1),
                      encoding="utf-8")
+    for practice in (root / "practices").glob("*.md"):
+        text = practice.read_text(encoding="utf-8")
+        practice.write_text(text.replace("\nstatus: laufend\n", "\nstatus: unbekannt\n")
+                            .replace("\nstatus: geplant\n", "\nstatus: unbekannt\n"), encoding="utf-8")
     return root
 
 

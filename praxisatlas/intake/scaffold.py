@@ -118,6 +118,7 @@ def entry_path(kind: str, slug: str) -> str:
 # Examples for optional fields (shown commented out); a field without one is shown as `# feld: …`.
 EXAMPLES: dict[str, dict[str, object]] = {
     "praxis": {
+        "art": "Praxisbeispiel",
         "netzwerke": ["kovis-team-1"], "traeger": "Landesjugendamt", "partner": ["Jobcenter"],
         "anhaenge": [{"titel": "Kooperationsvereinbarung", "datei": "kooperationsvereinbarung-musterstadt.pdf",
                       "beschreibung": "Die unterzeichnete Vereinbarung."}],
@@ -125,8 +126,6 @@ EXAMPLES: dict[str, dict[str, object]] = {
     "kommune": {
         "ags": "05766", "nuts3": "DEA45",
         "einwohner": {"anzahl": 100000, "stand": "2024-12-31", "quelle": "Statistisches Bundesamt (Destatis), GV-ISys"},
-        "einwohner_jugendamt": {"anzahl": 60000, "ungefaehr": True, "stand": "2024-12-31",
-                                "quelle": "Jahresbericht des Jugendamts"},
         "flaeche_km2": {"wert": 123.45, "stand": "2024-12-31", "quelle": "Statistisches Bundesamt (Destatis), GV-ISys"},
         "altersstruktur": {"stand": "2024-12-31", "quelle": "Statistisches Bundesamt (Destatis)",
                            "gruppen": [{"altersgruppe": "unter 6 Jahre", "anzahl": 5000}]},

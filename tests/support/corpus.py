@@ -110,6 +110,9 @@ def generate_corpus(out: Path, kommunen: int = 600, praxis: int = 3000, themen: 
         profiles[slugify(name)] = {
             "name": name, "art": art, "bundesland": land, "ags": ags,
             "einwohner": {"anzahl": population, "stand": "2023-12-31", "quelle": "Synthetische Testdaten"},
+            # every synthetic Kreis serves all of its area, every town its own: the size class is known for all
+            "jugendamt": {"vorhanden": True, "art": "Kreisjugendamt", "staedte_mit_eigenem_jugendamt": 0} if is_kreis
+            else {"vorhanden": True, "art": "Jugendamt einer kreisangehörigen Stadt"},
             "altersstruktur": {"stand": "2023-12-31", "quelle": "Synthetische Testdaten",
                                "gruppen": [{"altersgruppe": g, "anzahl": n} for g, n in zip(ALTERSGRUPPEN, groups,
                                                                                              strict=True)]},
