@@ -5,9 +5,12 @@ from __future__ import annotations
 import heapq
 from collections import defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
 
+from praxisatlas.domain.currency import newest_source_date
 from praxisatlas.domain.dates import german_date
 from praxisatlas.domain.model import Entry, KnowledgeBase
+from praxisatlas.domain.youth_office import ServedPopulation, all_served_populations, towns_with_own_office
 from praxisatlas.publish.preview_cache import Memo, no_memo
 
 SIZE_CLASSES = {
@@ -28,10 +31,23 @@ def size_class(population: int | None) -> str | None:
     return "III"
 
 
-def kommune_size_class(kommune: Entry) -> str | None:
-    """The size class of a Kommune, computed from `einwohner.anzahl`."""
-    einwohner = kommune.get("einwohner")
-    return size_class(einwohner.get("anzahl")) if isinstance(einwohner, dict) else None
+def kommune_size_class(kommune: Entry, kb: KnowledgeBase | None = None) -> str | None:
+    """The size class of a Kommune's Jugendamt, from the population it serves (domain/youth_office.py); without
+    `kb` only the profile itself is known (so a Kreisjugendamt's figure cannot be computed from its towns)."""
+    if kb is None:
+        kb = KnowledgeBase(Path("."))
+        kb.kommunen[kommune.slug] = kommune
+    served = all_served_populations(kb).get(kommune.slug)
+    return size_class(served.anzahl) if served else None
+
+
+PRACTICE_TYPES = ("Praxisbeispiel", "Programm/Förderangebot", "Austauschformat")
+
+
+def practice_type(practice: Entry) -> str:
+    """The entry type of a practice (`art`); Praxisbeispiel when not given."""
+    value = practice.get("art")
+    return value if isinstance(value, str) and value in PRACTICE_TYPES else PRACTICE_TYPES[0]
 
 
 def _slugs(entry: Entry, key: str) -> list[str]:
@@ -65,6 +81,17 @@ class Relations:
     practice_topics: dict[str, dict[str, int]] = field(default_factory=lambda: defaultdict(dict))
     # Kommune -> (name for sorting, Bundesland): read for every candidate of every ranking
     ranking_keys: dict[str, tuple[str, object]] = field(default_factory=dict)
+    # Kommune -> population its Jugendamt serves (None: unknown); the size class comes from it
+    served: dict[str, ServedPopulation | None] = field(default_factory=dict)
+    # Kreis -> the profiles naming it under `kreis` that have their own Jugendamt
+    towns_with_office: dict[str, list[str]] = field(default_factory=dict)
+    # Kommune -> its own topics (profile `themen`, from its own sources) and the topics it reaches only
+    # through a practice it took part in: two different things, shown and weighed apart
+    own_topics: dict[str, list[str]] = field(default_factory=dict)
+    topics_via_practice: dict[str, list[str]] = field(default_factory=dict)
+    kommunen_via_practice_by_thema: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    # practice -> date of its newest source (JJJJ[-MM[-TT]]), None if no source is dated
+    source_date: dict[str, str | None] = field(default_factory=dict)
 
 
 def relate(kb: KnowledgeBase) -> Relations:
@@ -80,11 +107,22 @@ def relate(kb: KnowledgeBase) -> Relations:
             rel.practices_by_thema[thema].append(slug)
         for netzwerk in _slugs(practice, "netzwerke"):
             rel.practices_by_netzwerk[netzwerk].append(slug)
+        rel.source_date[slug] = newest_source_date(practice)
+    rel.served = all_served_populations(kb)
+    rel.towns_with_office = dict(towns_with_own_office(kb))
     for slug, kommune in sorted(kb.kommunen.items()):
-        rel.size_class[slug] = kommune_size_class(kommune)
+        served = rel.served.get(slug)
+        rel.size_class[slug] = size_class(served.anzahl) if served else None
         rel.ranking_keys[slug] = (kommune.title.casefold(), kommune.get("bundesland"))
-        for thema in _slugs(kommune, "themen"):
+        own = [t for t in dict.fromkeys(_slugs(kommune, "themen")) if t in kb.themen]
+        rel.own_topics[slug] = own
+        for thema in own:
             rel.kommunen_by_thema[thema].append(slug)
+        reached = dict.fromkeys(t for p in rel.practices_by_kommune.get(slug, [])
+                                for t in _slugs(kb.praxis[p], "themen") if t in kb.themen and t not in own)
+        rel.topics_via_practice[slug] = sorted(reached, key=lambda t: kb.themen[t].title.casefold())
+        for thema in reached:
+            rel.kommunen_via_practice_by_thema[thema].append(slug)
     for slug, network in sorted(kb.netzwerke.items()):
         for kommune, _role in network_members(network):
             rel.netzwerke_by_kommune[kommune].append(slug)
@@ -100,10 +138,24 @@ class Suggestion:
     reasons: tuple[str, ...]
 
 
-SCORING = """Punkte je Kommune: 3 je Praxisbeispiel zu einem gesuchten Thema (ohne die Praxisbeispiele, an denen
-die eigene Kommune selbst beteiligt ist); +1 bei gleicher Größenklasse;
-+1 im selben Bundesland; +0,5 wenn schon Partnerkommune oder im selben Netzwerk. Kommunen ohne Praxisbeispiel
-zu einem gesuchten Thema erscheinen nicht. Bei gleicher Punktzahl entscheidet der Name."""
+OWN_TOPIC_POINTS = 2  # the Kommune works on the topic itself (its profile, from its own sources)
+OWN_PRACTICE_POINTS = 3  # per practice on a topic of its own
+VIA_PRACTICE_POINTS = 1  # per practice on a topic it reaches only through that practice
+
+SCORING = """Punkte je Kommune und gesuchtem Thema: 2, wenn die Kommune laut ihrem eigenen Profil selbst an dem
+Thema arbeitet, dazu 3 je Praxisbeispiel zu diesem Thema; ist sie nur über ein Praxisbeispiel an dem Thema
+beteiligt (es steht nicht in ihrem Profil), 1 je solchem Praxisbeispiel. Praxisbeispiele, an denen die eigene
+Kommune selbst beteiligt ist, zählen nicht. Dazu +1 bei gleicher Größenklasse (aus den Einwohnern im
+Zuständigkeitsbereich des Jugendamts); +1 im selben Bundesland; +0,5 wenn schon Partnerkommune oder im selben
+Netzwerk. Kommunen ohne Bezug zu einem gesuchten Thema erscheinen nicht. Bei gleicher Punktzahl entscheidet
+der Name."""
+
+
+def topic_points(own: bool, practices: int) -> float:
+    """Points for one wanted topic (SCORING): own topics weigh more than topics reached via a practice."""
+    if own:
+        return OWN_TOPIC_POINTS + OWN_PRACTICE_POINTS * practices
+    return VIA_PRACTICE_POINTS * practices
 
 
 def rank_partners(kb: KnowledgeBase, rel: Relations, topics: list[str], size: str | None = None,
@@ -111,7 +163,7 @@ def rank_partners(kb: KnowledgeBase, rel: Relations, topics: list[str], size: st
     """Kommunen to learn from for `topics`, ranked by SCORING (the Partnersuche page's script does the same).
 
     Scores are computed for every candidate; the reasons in words only for the `limit` best."""
-    wanted = [t for t in topics if t in kb.themen]
+    wanted = [t for t in dict.fromkeys(topics) if t in kb.themen]
     if not wanted:
         return []
     my_networks = set(rel.netzwerke_by_kommune.get(me, [])) if me else set()
@@ -122,13 +174,14 @@ def rank_partners(kb: KnowledgeBase, rel: Relations, topics: list[str], size: st
         for other_slug in _slugs(kb.praxis[practice_slug], "kommunen"):
             for topic in _slugs(kb.praxis[practice_slug], "themen"):
                 shared[(other_slug, topic)] += 1
-    totals: dict[str, int] = {}  # candidate -> practices on the wanted topics that still count
+    totals: dict[str, float] = {}  # candidate -> points from the wanted topics
     for topic in wanted:
-        for slug, count in rel.practice_topics.get(topic, {}).items():
-            if shared:
-                count -= shared.get((slug, topic), 0)
-            if count > 0:
-                totals[slug] = totals.get(slug, 0) + count
+        counts = rel.practice_topics.get(topic, {})
+        own = set(rel.kommunen_by_thema.get(topic, ()))
+        for slug in own.union(counts):
+            points = topic_points(slug in own, counts.get(slug, 0) - shared.get((slug, topic), 0))
+            if points > 0:
+                totals[slug] = totals.get(slug, 0) + points
     totals.pop(me, None)  # type: ignore[arg-type]
     keys, size_class, networks = rel.ranking_keys, rel.size_class, rel.netzwerke_by_kommune
     ranked = []
@@ -136,7 +189,7 @@ def rank_partners(kb: KnowledgeBase, rel: Relations, topics: list[str], size: st
         if slug not in keys:
             continue
         name, other_land = keys[slug]
-        score = 3.0 * total
+        score = float(total)
         if size and size_class.get(slug) == size:
             score += 1
         if land and other_land == land:
@@ -149,19 +202,31 @@ def rank_partners(kb: KnowledgeBase, rel: Relations, topics: list[str], size: st
                         my_networks) for negative, _, slug in best]
 
 
-def _per_topic(rel: Relations, slug: str, wanted: list[str], shared: dict[tuple[str, str], int]) -> dict[str, int]:
-    """Topic -> practices of `slug` on it that count (those shared with the asking Kommune do not)."""
-    counts = {t: rel.practice_topics.get(t, {}).get(slug, 0) - shared.get((slug, t), 0) for t in wanted}
-    return {t: n for t, n in counts.items() if n > 0}
+def _per_topic(rel: Relations, slug: str, wanted: list[str],
+               shared: dict[tuple[str, str], int]) -> dict[str, tuple[bool, int]]:
+    """Topic -> (own topic?, practices that count) for the wanted topics that give `slug` points."""
+    own = set(rel.own_topics.get(slug, ()))
+    result = {}
+    for topic in wanted:
+        count = rel.practice_topics.get(topic, {}).get(slug, 0) - shared.get((slug, topic), 0)
+        if topic_points(topic in own, count) > 0:
+            result[topic] = (topic in own, count)
+    return result
 
 
-def _suggestion(kb: KnowledgeBase, rel: Relations, slug: str, score: float, per_topic: dict[str, int],
+def topic_reason(title: str, own: bool, count: int) -> str:
+    """The reason in words for one topic (the page's script words it the same way)."""
+    word = "Praxisbeispiel" if count == 1 else "Praxisbeispiele"
+    if own:
+        return f"arbeitet selbst an {title}" + (f" ({count} {word})" if count else "")
+    return f"über {count} {word} an {title} beteiligt"
+
+
+def _suggestion(kb: KnowledgeBase, rel: Relations, slug: str, score: float, per_topic: dict[str, tuple[bool, int]],
                 size: str | None, land: str | None, partners: set[str], my_networks: set[str]) -> Suggestion:
     """The reasons in words for one ranked Kommune (same order of reasons as the page's script)."""
-    reasons = []
-    for topic, count in sorted(per_topic.items(), key=lambda item: (-item[1], kb.themen[item[0]].title)):
-        word = "Praxisbeispiel" if count == 1 else "Praxisbeispiele"
-        reasons.append(f"{count} {word} zu {kb.themen[topic].title}")
+    order = sorted(per_topic.items(), key=lambda item: (-topic_points(*item[1]), kb.themen[item[0]].title))
+    reasons = [topic_reason(kb.themen[topic].title, own, count) for topic, (own, count) in order]
     if size and rel.size_class.get(slug) == size:
         reasons.append("gleiche Größenklasse")
     if land and kb.kommunen[slug].get("bundesland") == land:
@@ -196,13 +261,19 @@ def _partner_record(kb: KnowledgeBase, rel: Relations, slug: str, k: Entry) -> d
         for topic in _slugs(kb.praxis[practice_slug], "themen"):
             topic_counts[topic] = topic_counts.get(topic, 0) + 1
     figure = k.get("einwohner") if isinstance(k.get("einwohner"), dict) else {}
+    served = rel.served.get(slug)
+    office = k.get("jugendamt") if isinstance(k.get("jugendamt"), dict) else {}
     return {
-        "name": k.title, "url": k.url, "art": k.get("art"), "land": k.get("bundesland"),
-        "klasse": rel.size_class.get(slug), "einwohner": figure.get("anzahl"),
+        "name": k.title, "sortname": k.title.casefold(), "url": k.url, "art": k.get("art"),
+        "land": k.get("bundesland"), "klasse": rel.size_class.get(slug), "einwohner": figure.get("anzahl"),
         "einwohner_beleg": f"Stand {german_date(figure.get('stand')) or 'nicht angegeben'}; "
                            f"Quelle: {figure.get('quelle')}" if figure else None,
+        "jugendamt": office_summary(office),
+        "jugendamt_einwohner": served.anzahl if served else None,
+        "jugendamt_einwohner_beleg": served_note(served) if served else None,
         "praxis_themen": topic_counts, "lerninteressen": _slugs(k, "lerninteressen"),
-        "themen": _slugs(k, "themen"), "netzwerke": rel.netzwerke_by_kommune.get(slug, []),
+        "themen": rel.own_topics.get(slug, []), "themen_ueber_praxis": rel.topics_via_practice.get(slug, []),
+        "netzwerke": rel.netzwerke_by_kommune.get(slug, []),
         "partner": _slugs(k, "partnerkommunen"),
         "praxis": [{"kurzname": p, "titel": kb.praxis[p].title, "url": kb.praxis[p].url,
                     "themen": _slugs(kb.praxis[p], "themen")} for p in rel.practices_by_kommune.get(slug, [])],
@@ -210,3 +281,23 @@ def _partner_record(kb: KnowledgeBase, rel: Relations, slug: str, k: Entry) -> d
         "in_planung": k.get("in_planung") or [],
         "altersstruktur": (k.get("altersstruktur") or {}).get("gruppen") or [],
     }
+
+
+def office_summary(office: dict) -> str | None:
+    """The Jugendamt in a few words: its kind and Landesjugendamt, or that there is none."""
+    if office.get("vorhanden") is False:
+        return "kein eigenes Jugendamt"
+    if office.get("vorhanden") is not True:
+        return None
+    parts = [str(office.get("art") or "Jugendamt")]
+    if office.get("landesjugendamt"):
+        parts.append(str(office["landesjugendamt"]))
+    return ", ".join(parts)
+
+
+def served_note(served: ServedPopulation) -> str:
+    """Stichtag and source of a served population, saying how it was obtained ("berechnet" when computed)."""
+    stand = german_date(served.stand) or "nicht angegeben"
+    how = "" if served.herleitung == "angegeben" else f"{served.herleitung}; "
+    computed = "berechnet: " if served.berechnet else ""
+    return f"{computed}{how}Stand {stand}; Quelle: {served.quelle}"

@@ -24,7 +24,10 @@ TYPE_NAMES = {
 }
 
 COMPUTED_FIELDS = {
-    "groessenklasse": "Die Größenklasse wird aus „einwohner“ berechnet und darf nicht eingetragen werden.",
+    "groessenklasse": "Die Größenklasse wird aus „einwohner“ berechnet (genauer: aus den Einwohnern im "
+                      "Zuständigkeitsbereich des Jugendamts) und darf nicht eingetragen werden.",
+    "einwohner_jugendamt": "„einwohner_jugendamt“ heißt jetzt „jugendamt.einwohner“: bitte als „einwohner:“ unter "
+                           "„jugendamt:“ einrücken (mit „vorhanden: true“ und „art“, siehe README).",
 }
 
 

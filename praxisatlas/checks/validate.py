@@ -15,11 +15,13 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from praxisatlas.checks.schema_messages import field_name, schema_findings, suggestion
+from praxisatlas.checks.youth_office import currency_findings, kreis_findings, office_findings
 from praxisatlas.domain import dates
 from praxisatlas.domain.findings import Finding, Level
 from praxisatlas.domain.model import DOCUMENTS_FOLDER, KINDS, Entry, KnowledgeBase
 from praxisatlas.domain.regions import AGS_LAND
 from praxisatlas.domain.slug import SLUG_RE
+from praxisatlas.domain.youth_office import towns_with_own_office
 from praxisatlas.io.load import load
 from praxisatlas.relate import network_members
 
@@ -61,6 +63,7 @@ def validate(kb: KnowledgeBase, today: dt.date | None = None, cache: BuildCache 
     With a `cache` (the preview), an unchanged entry's own findings are taken from the last build."""
     today = today or dates.today()
     findings: list[Finding] = []
+    towns = towns_with_own_office(kb)
     for entry in kb.all_entries():
         if cache is None:
             findings.extend(entry_findings(entry, today))
@@ -70,6 +73,7 @@ def validate(kb: KnowledgeBase, today: dt.date | None = None, cache: BuildCache 
         if entry.kind == "kommune":
             findings.extend(_check_partners(kb, entry))
             findings.extend(_check_kommune_networks(kb, entry))
+            findings.extend(kreis_findings(kb, entry, towns))
         if entry.kind == "praxis":
             findings.extend(_check_attachments(kb, entry))
         if entry.kind == "netzwerk":
@@ -87,8 +91,10 @@ def entry_findings(entry: Entry, today: dt.date) -> list[Finding]:
                 *_check_markup(entry, nodes), *_check_placeholders(entry, nodes), *_check_contact(entry)]
     if entry.kind == "kommune":
         findings.extend(_check_ags(entry))
+        findings.extend(office_findings(entry))
     if entry.kind == "praxis":
         findings.extend(_check_template(entry))
+        findings.extend(currency_findings(entry, today))
     return findings
 
 
@@ -206,10 +212,12 @@ def _check_dates(entry: Entry, nodes: list[tuple[tuple, object]], today: dt.date
         begin, end = _parse_partial_date(str(zeitraum["beginn"])), _parse_partial_date(str(zeitraum["ende"]))
         if begin and end and end[1] < begin[0]:
             yield _error(entry, ("zeitraum", "ende"), "„zeitraum.ende“ liegt vor „zeitraum.beginn“.")
-    for key in ("einwohner", "einwohner_jugendamt"):
-        figure = entry.get(key)
+    office = entry.get("jugendamt") if isinstance(entry.get("jugendamt"), dict) else {}
+    figures = ((("einwohner",), entry.get("einwohner")), (("jugendamt", "einwohner"), office.get("einwohner")))
+    for path, figure in figures:
         if isinstance(figure, dict) and "stand" not in figure:
-            yield _warning(entry, (key,), f"„{key}“ hat keinen Stand (Stichtag); bitte ergänzen, falls bekannt.")
+            yield _warning(entry, path, f"„{field_name(path)}“ hat keinen Stand (Stichtag); bitte ergänzen, falls "
+                                        "bekannt.")
 
 
 PLACEHOLDER = "Bitte ersetzen"

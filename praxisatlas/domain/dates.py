@@ -48,3 +48,34 @@ def german_date(value: object) -> str:
     if len(parts) == 2 and parts[1].isdigit() and 1 <= int(parts[1]) <= 12:
         return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
     return text
+
+
+def partial_date_span(value: object) -> tuple[dt.date, dt.date] | None:
+    """Earliest and latest day a JJJJ[-MM[-TT]] value (or a bare year as a number) can mean; None if it is
+    no real date."""
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        return None
+    parts = str(value).split("-")
+    try:
+        if len(parts) == 3:
+            day = dt.date.fromisoformat(str(value))
+            return day, day
+        year = int(parts[0])
+        if len(parts) == 2:
+            month = int(parts[1])
+            first = dt.date(year, month, 1)
+            last = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+            return first, last
+        if len(parts) == 1:
+            return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    except ValueError:
+        return None
+    return None
+
+
+def years_before(day: dt.date, years: int) -> dt.date:
+    """The same calendar day `years` earlier (29 February becomes 28 February)."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)

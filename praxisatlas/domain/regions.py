@@ -39,3 +39,21 @@ def landesjugendaemter() -> list[str]:
     """Every Landesjugendamt name `landesjugendamt` can return, sorted."""
     names = {f"Landesjugendamt {land}" for code, land in AGS_LAND.items() if code != "05"}
     return sorted(names | {LWL, LVR})
+
+
+# Which Kommune art (content/kommunen, field "art") can run which kind of Jugendamt.
+KREIS_ARTEN = ("Kreis", "Landkreis", "Region")  # a Kreis-level body: its own Kreisjugendamt
+KREISANGEHOERIG_ARTEN = ("Stadt", "Gemeinde")  # belongs to a Kreis (field "kreis")
+JUGENDAMT_ART_FUER_KOMMUNE: dict[str, tuple[str, ...]] = {
+    "Kreisjugendamt": KREIS_ARTEN,
+    "Jugendamt einer kreisfreien Stadt": ("Kreisfreie Stadt",),
+    "Jugendamt einer kreisangehörigen Stadt": KREISANGEHOERIG_ARTEN,
+    "Jugendamt eines Stadtstaats": ("Stadtstaat",),
+}
+
+
+def landesjugendamt_for_land(land: str) -> str | None:
+    """The Landesjugendamt of a whole Land, or None where the Land has more than one (Nordrhein-Westfalen)."""
+    if land not in AGS_LAND.values() or land == AGS_LAND["05"]:
+        return None
+    return f"Landesjugendamt {land}"

@@ -13,7 +13,7 @@ from praxisatlas.checks.schemas import SCHEMA_FILES, schema_text
 from praxisatlas.domain import dates
 from praxisatlas.domain.model import KINDS, Entry, KnowledgeBase
 from praxisatlas.publish.preview_cache import Memo, no_memo
-from praxisatlas.relate import Relations, partner_index, relate
+from praxisatlas.relate import Relations, partner_index, practice_type, relate
 from praxisatlas.render.lists import FILTER_DATA, entry_list
 
 LICENCE_NOTE = ("Inhalte des Praxisatlas Jugendhilfe unter CC BY 4.0 "
@@ -28,8 +28,13 @@ def entry_record(entry: Entry, rel: Relations) -> dict:
     record = {"kurzname": entry.slug, "datei": entry.path, "seite": entry.url, **entry.data}
     if entry.kind == "praxis":
         record["text"] = entry.body
+        record["berechnet"] = {"art": practice_type(entry), "stand_der_quelle": rel.source_date.get(entry.slug)}
     if entry.kind == "kommune":
-        record["berechnet"] = {"groessenklasse": rel.size_class.get(entry.slug)}
+        served = rel.served.get(entry.slug)
+        record["berechnet"] = {"groessenklasse": rel.size_class.get(entry.slug),
+                               "jugendamt_einwohner": served.as_dict() if served else None,
+                               "themen_eigene": rel.own_topics.get(entry.slug, []),
+                               "themen_ueber_praxisbeispiele": rel.topics_via_practice.get(entry.slug, [])}
     return record
 
 
@@ -61,30 +66,42 @@ def _csv(rows: list[list[object]]) -> str:
     return "\ufeff" + buffer.getvalue()  # BOM: spreadsheet programs then read UTF-8 correctly
 
 
-def practices_csv(kb: KnowledgeBase, site_url: str) -> str:
+def practices_csv(kb: KnowledgeBase, site_url: str, rel: Relations | None = None) -> str:
+    rel = rel or relate(kb)
     rows: list[list[object]] = [["kurzname", "titel", "kurzbeschreibung", "themen", "kommunen", "netzwerke",
-                                 "status", "beginn", "ende", "rechtsgrundlagen", "pruefstatus", "stand", "seite"]]
+                                 "status", "beginn", "ende", "rechtsgrundlagen", "pruefstatus", "stand", "seite",
+                                 "art", "stand_der_quelle"]]
     for slug, p in sorted(kb.praxis.items()):
         d = p.data
         rows.append([slug, p.title, d.get("kurzbeschreibung", ""), ", ".join(d.get("themen") or []),
                      ", ".join(d.get("kommunen") or []), ", ".join(d.get("netzwerke") or []), d.get("status", ""),
                      d.get("zeitraum", {}).get("beginn", ""), d.get("zeitraum", {}).get("ende", ""),
                      ", ".join(d.get("rechtsgrundlagen") or []), d.get("pruefstatus", ""), d.get("stand", ""),
-                     site_url + p.url])
+                     site_url + p.url, practice_type(p), rel.source_date.get(slug) or ""])
     return _csv(rows)
 
 
 def kommunen_csv(kb: KnowledgeBase, rel: Relations, site_url: str) -> str:
     rows: list[list[object]] = [["kurzname", "name", "art", "bundesland", "ags", "einwohner", "einwohner_stand",
-                                 "einwohner_quelle", "groessenklasse", "themen", "lerninteressen", "seite"]]
+                                 "einwohner_quelle", "groessenklasse", "themen", "lerninteressen", "seite",
+                                 "kreis", "jugendamt_art", "landesjugendamt", "jugendamt_einwohner",
+                                 "jugendamt_einwohner_berechnet"]]
     for slug, k in sorted(kb.kommunen.items()):
         d = k.data
         figure = d.get("einwohner") or {}
         rows.append([slug, k.title, d.get("art", ""), d.get("bundesland", ""), d.get("ags", ""),
                      figure.get("anzahl", ""), figure.get("stand", ""), figure.get("quelle", ""),
                      rel.size_class.get(slug) or "", ", ".join(d.get("themen") or []),
-                     ", ".join(d.get("lerninteressen") or []), site_url + k.url])
+                     ", ".join(d.get("lerninteressen") or []), site_url + k.url, *_office_columns(k, rel)])
     return _csv(rows)
+
+
+def _office_columns(k: Entry, rel: Relations) -> list[object]:
+    office = k.get("jugendamt") if isinstance(k.get("jugendamt"), dict) else {}
+    served = rel.served.get(k.slug)
+    kind = office.get("art", "") if office.get("vorhanden") is not False else "kein eigenes Jugendamt"
+    return [k.get("kreis") or "", kind, office.get("landesjugendamt", ""), served.anzahl if served else "",
+            ("ja" if served.berechnet else "nein") if served else ""]
 
 
 def atom_feed(kb: KnowledgeBase, site_url: str, limit: int = 50) -> str:
@@ -123,7 +140,7 @@ def data_jobs(kb: KnowledgeBase, site_url: str, rel: Relations | None = None, to
     jobs: list[DataJob] = [(f"daten/{name}.json", lambda kind=kind: json_export(kb, kind, rel, today, memo))
                            for kind, name in EXPORT_FILES.items()]
     jobs += [
-        ("daten/praxisbeispiele.csv", lambda: practices_csv(kb, site_url)),
+        ("daten/praxisbeispiele.csv", lambda: practices_csv(kb, site_url, rel)),
         ("daten/kommunen.csv", lambda: kommunen_csv(kb, rel, site_url)),
         ("daten/kommunenindex.json", lambda: json.dumps(partner_index(kb, rel, memo), ensure_ascii=False,
                                                          separators=(",", ":"))),

@@ -10,9 +10,10 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
+from praxisatlas.domain.dates import german_date
 from praxisatlas.domain.model import KINDS, Entry, KnowledgeBase
 from praxisatlas.publish.preview_cache import Memo, no_memo
-from praxisatlas.relate import SIZE_CLASSES, Relations
+from praxisatlas.relate import PRACTICE_TYPES, SIZE_CLASSES, Relations, practice_type
 
 PAGE_SIZE = 20  # table rows per list page: keeps list pages well under 40 KB (Material's frame is ~17 KB)
 PLAIN_LIST_FACTOR = 4  # the plain link lists (Themen, Netzwerke) have short lines: 4 x as many per page
@@ -114,30 +115,48 @@ def _strings(entry: Entry, key: str) -> list[str]:
     return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
 
 
-def _practice_row(kb: KnowledgeBase, p: Entry) -> Row:
+def _practice_row(kb: KnowledgeBase, rel: Relations, p: Entry) -> Row:
     laender = _unique(kb.kommunen[k].get("bundesland") for k in _strings(p, "kommunen") if k in kb.kommunen)
     return Row(p, teaser(p.get("kurzbeschreibung")),
-               (_strings(p, "themen"), str(p.get("status") or ""), laender, str(p.get("pruefstatus") or "")))
+               (_strings(p, "themen"), str(p.get("status") or ""), laender, str(p.get("pruefstatus") or ""),
+                practice_type(p), rel.source_date.get(p.slug) or ""))
 
 
 def practice_list(kb: KnowledgeBase, rel: Relations, memo: Memo = no_memo) -> EntryList:
     """All practices by title (`memo`: the preview remakes only rows of changed entries)."""
-    rows = [memo(("zeile", p.kind, p.slug), p, lambda p=p: _practice_row(kb, p)) for p in _by_title(kb.praxis.values())]
+    rows = [memo(("zeile", p.kind, p.slug), p, lambda p=p: _practice_row(kb, rel, p))
+            for p in _by_title(kb.praxis.values())]
     laender = sorted({land for r in rows for land in r.values[2]})
+    source_dates = sorted({r.values[5] for r in rows if r.values[5]}, reverse=True)
     columns = [
         _topic_column(kb),
         Column("status", "Status", options=(("geplant", "geplant"), ("laufend", "laufend"),
-                                            ("abgeschlossen", "abgeschlossen"))),
+                                            ("abgeschlossen", "abgeschlossen"), ("unbekannt", "unbekannt"))),
         Column("bundesland", "Bundesland", multi=True, options=tuple((land, land) for land in laender)),
         Column("pruefstatus", "Prüfstatus", options=(("geprüft", "geprüft"), ("eingereicht", "eingereicht"))),
+        # the entry type: a filter for the search and list filters (its choices are ready here)
+        Column("art", "Art", options=tuple((t, t) for t in PRACTICE_TYPES)),
+        # currency: the date of the newest source, not the date of the editorial check
+        Column("quelle", "Stand der Quelle", names={d: german_date(d) for d in source_dates}),
     ]
     return EntryList("praxis", columns, ["thema", "status", "bundesland", "pruefstatus"], rows)
 
 
+def _office_kind(k: Entry) -> str:
+    """The kind of a Kommune's Jugendamt for the list: its `art`, "kein eigenes", or "" when unknown."""
+    office = k.get("jugendamt") if isinstance(k.get("jugendamt"), dict) else {}
+    if office.get("vorhanden") is False:
+        return "kein eigenes"
+    return str(office.get("art") or "") if office.get("vorhanden") is True else ""
+
+
 def _kommune_row(kb: KnowledgeBase, rel: Relations, k: Entry) -> Row:
-    themen = _unique(_strings(k, "themen") + _strings(k, "lerninteressen"))
+    # own topics (from the profile's sources) and learning interests; topics reached only via a practice are not
+    # the Kommune's own work and stay out of the filter
+    themen = _unique(rel.own_topics.get(k.slug, []) + _strings(k, "lerninteressen"))
     return Row(k, "", (str(k.get("art") or ""), str(k.get("bundesland") or ""),
-                       rel.size_class.get(k.slug) or "unbekannt", [t for t in themen if t in kb.themen]))
+                       rel.size_class.get(k.slug) or "unbekannt", [t for t in themen if t in kb.themen],
+                       _office_kind(k)))
 
 
 def kommune_list(kb: KnowledgeBase, rel: Relations, memo: Memo = no_memo) -> EntryList:
@@ -146,12 +165,14 @@ def kommune_list(kb: KnowledgeBase, rel: Relations, memo: Memo = no_memo) -> Ent
             for k in _by_title(kb.kommunen.values())]
     arten = sorted({r.values[0] for r in rows if r.values[0]})
     laender = sorted({r.values[1] for r in rows if r.values[1]})
+    offices = sorted({r.values[4] for r in rows if r.values[4]})
     columns = [
         Column("art", "Art", options=tuple((a, a) for a in arten)),
         Column("bundesland", "Bundesland", options=tuple((land, land) for land in laender)),
         Column("groessenklasse", "Größenklasse", names={"unbekannt": "–"},
                options=(*((key, f"{key}: {text}") for key, text in SIZE_CLASSES.items()), ("unbekannt", "unbekannt"))),
         _topic_column(kb),
+        Column("jugendamt", "Jugendamt", options=tuple((a, a) for a in offices)),
     ]
     return EntryList("kommune", columns, ["bundesland", "art", "groessenklasse", "thema"], rows)
 

@@ -16,7 +16,15 @@ from praxisatlas.domain import dates
 from praxisatlas.domain.dates import german_date
 from praxisatlas.domain.model import KINDS, Entry, KnowledgeBase
 from praxisatlas.publish.preview_cache import BuildCache, Memo, no_memo
-from praxisatlas.relate import SCORING, SIZE_CLASSES, Relations, learn_from, network_members, relate
+from praxisatlas.relate import (
+    SCORING,
+    SIZE_CLASSES,
+    Relations,
+    learn_from,
+    network_members,
+    practice_type,
+    relate,
+)
 from praxisatlas.render.chart import age_chart_svg
 from praxisatlas.render.format import german_number, law_url, relative_path, relative_url
 from praxisatlas.render.lists import (
@@ -154,6 +162,7 @@ class SiteRenderer:
             "href": href,
             "size_classes": SIZE_CLASSES,
             "members": network_members,
+            "practice_type": practice_type,
             "today": self.today,
             "handbook": relative_url(uri, HANDBOOK_FILE) if self.handbook else None,
             "steckbrief": STECKBRIEF_FILE if self.handbook else None,
@@ -185,8 +194,11 @@ class SiteRenderer:
         if len(practices) > shown:
             by_title = sorted(practices, key=lambda p: p.title.casefold())
             practices = sorted(by_title, key=lambda p: str(p.get("stand")), reverse=True)[:shown]  # newest first
+        via = sorted((self.kb.kommunen[s] for s in self.rel.kommunen_via_practice_by_thema.get(topic.slug, [])),
+                     key=lambda k: (k.title.casefold(), k.slug))
         return {"practices": practices, "practice_count": len(self.rel.practices_by_thema.get(topic.slug, [])),
-                "kommunen": kommunen[:self.page_size], "kommune_count": len(kommunen)}
+                "kommunen": kommunen[:self.page_size], "kommune_count": len(kommunen),
+                "kommunen_via": via[:self.page_size], "kommune_via_count": len(via)}
 
     def _list_plans(self, kind: str) -> list[PagePlan]:
         """The list of all entries of a kind, `page_size` rows a page: page 1 in the nav, the others not.

@@ -16,7 +16,15 @@ from pathlib import Path
 from praxisatlas.domain import dates
 from praxisatlas.domain.dates import german_date
 from praxisatlas.domain.model import Entry, KnowledgeBase
-from praxisatlas.relate import SIZE_CLASSES, Relations, network_members, relate
+from praxisatlas.relate import (
+    SIZE_CLASSES,
+    Relations,
+    network_members,
+    office_summary,
+    practice_type,
+    relate,
+    served_note,
+)
 from praxisatlas.render.chart import age_chart_svg
 from praxisatlas.render.format import german_number
 from praxisatlas.render.mdblocks import markdown_blocks
@@ -30,8 +38,10 @@ Die Kapitel folgen den Themen. Ein Praxisbeispiel mit mehreren Themen steht einm
 ersten Thema; die anderen Kapitel verweisen auf die Seite. Danach folgen die Netzwerke, die Steckbriefe
 der Kommunen (jede Zahl mit Quelle und Stand), ein Register der Kommunen und alle Quellen.
 
-Die Größenklasse einer Kommune wird aus ihrer Einwohnerzahl berechnet: I unter 50.000, II 50.000 bis
-150.000, III über 150.000 Einwohner."""
+Die Größenklasse einer Kommune wird aus den Einwohnern im Zuständigkeitsbereich ihres Jugendamts
+berechnet (bei einem Kreis ohne die Städte mit eigenem Jugendamt): I unter 50.000, II 50.000 bis 150.000,
+III über 150.000 Einwohner. „Stand der Quelle“ ist das Datum der neuesten Quelle eines Eintrags, „redaktionell
+geprüft“ das Datum, an dem die Redaktion ihn mit seinen Quellen verglichen hat."""
 IMPRESSUM = """Herausgegeben von der Redaktion des Praxisatlas Jugendhilfe. Die Inhalte stehen unter der Lizenz
 CC BY 4.0; bitte nennen Sie bei Weiterverwendung „Praxisatlas Jugendhilfe“ und die Originalquellen.
 
@@ -77,7 +87,11 @@ class HandbookData:
         period = "Beginn nicht bekannt" if begin == "unbekannt" else f"seit {german_date(begin)}"
         if d.get("zeitraum", {}).get("ende"):
             period += f" bis {german_date(d['zeitraum']['ende'])}"
-        facts = [("Status", str(d.get("status", "")).capitalize()), ("Zeitraum", period)]
+        source_date = self.rel.source_date.get(p.slug)
+        facts = [("Art des Eintrags", practice_type(p)), ("Status", str(d.get("status", "")).capitalize()),
+                 ("Zeitraum", period),
+                 ("Stand der Quelle", f"{german_date(source_date)} (Datum der neuesten Quelle)" if source_date
+                  else "nicht datiert (keine Quelle nennt ein Datum)")]
         for label, value in (("Kommunen", self._titles("kommune", d.get("kommunen"))),
                              ("Träger", d.get("traeger")), ("Partner", ", ".join(d.get("partner") or [])),
                              ("Netzwerke", self._titles("netzwerk", d.get("netzwerke"))),
@@ -88,8 +102,11 @@ class HandbookData:
         contact = d.get("kontakt") or {}
         facts.append(("Kontakt", ", ".join(str(contact[k]) for k in ("stelle", "organisation", "email", "url")
                                            if contact.get(k))))
-        review = "geprüft von der Redaktion" if d.get("pruefstatus") == "geprüft" else "eingereicht, noch nicht geprüft"
-        facts.append(("Geprüft", f"{review}, Stand {german_date(d.get('stand'))}"))
+        if d.get("pruefstatus") == "geprüft":
+            review = f"am {german_date(d.get('stand'))}: Der Eintrag gibt seine Quellen richtig wieder"
+        else:
+            review = f"eingereicht, noch nicht geprüft (Stand {german_date(d.get('stand'))})"
+        facts.append(("Redaktionell geprüft", review))
         for a in d.get("anhaenge") or []:
             facts.append(("Anhang", f"{a.get('titel')} ({a.get('datei') or a.get('url')})"))
         return {"slug": p.slug, "titel": p.title, "kurzbeschreibung": d.get("kurzbeschreibung", ""),
@@ -103,9 +120,9 @@ class HandbookData:
         if d.get("ags"):
             facts.append(("Gemeindeschlüssel", d["ags"]))
         facts.append(("Einwohner", _figure(d["einwohner"]) if d.get("einwohner") else "keine belegte Angabe"))
-        if d.get("einwohner_jugendamt"):
-            facts.append(("Zuständigkeit Jugendamt", _figure(d["einwohner_jugendamt"])))
-        facts.append(("Größenklasse", f"{klasse} ({SIZE_CLASSES[klasse]})" if klasse else "nicht bestimmbar"))
+        facts.extend(self._office_facts(k))
+        facts.append(("Größenklasse", f"{klasse} ({SIZE_CLASSES[klasse]}; aus den Einwohnern im Zuständigkeitsbereich "
+                                      "des Jugendamts)" if klasse else "nicht bestimmbar"))
         if d.get("flaeche_km2"):
             f = d["flaeche_km2"]
             facts.append(("Fläche", f"{german_number(f['wert'], 2)} km² (Stand: {german_date(f.get('stand'))}; "
@@ -133,6 +150,23 @@ class HandbookData:
              "Qualitätsentwicklung"), ("ergebnisse", "Ergebnisse"), ("in_planung", "In Planung")) if d.get(key)]
         return {"slug": k.slug, "name": k.title, "fakten": facts, "diagramm": chart, "listen": lists,
                 "besonderheiten": markdown_blocks(d.get("besonderheiten", ""))}
+
+    def _office_facts(self, k: Entry) -> list[tuple[str, str]]:
+        """Jugendamt, Landesjugendamt, population served, Kreis (the Steckbrief's part of the Jugendamt box)."""
+        office = k.get("jugendamt") if isinstance(k.get("jugendamt"), dict) else {}
+        facts = []
+        summary = office_summary(office)
+        if summary:
+            facts.append(("Jugendamt", summary))
+        served = self.rel.served.get(k.slug)
+        if served:
+            approx = "etwa " if served.ungefaehr else ""
+            facts.append(("Einwohner im Zuständigkeitsbereich des Jugendamts",
+                          f"{approx}{german_number(served.anzahl)} ({served_note(served)})"))
+        kreis = self.kb.kommunen.get(k.get("kreis")) if isinstance(k.get("kreis"), str) else None
+        if kreis is not None:
+            facts.append(("Kreis", kreis.title))
+        return facts
 
     def network(self, n: Entry) -> dict:
         d = n.data

@@ -18,10 +18,24 @@
     return function (a, b) { return index.kommunen[a].name.localeCompare(index.kommunen[b].name, "de"); };
   }
 
-  /* 3 per practice on a wanted topic; +1 same size class; +1 same Land; +0.5 partner or shared network. */
+  /* The ranking of praxisatlas/relate.py (SCORING), step for step: per wanted topic 2 points if the Kommune
+     works on it itself (its own profile) plus 3 per practice on it; if it reaches the topic only through a
+     practice, 1 per such practice. Practices of our own do not count. +1 same size class; +1 same Land;
+     +0.5 partner or shared network. Ties: by name (Python's casefold order, precomputed as "sortname"). */
+  function topicPoints(own, n) { return own ? 2 + 3 * n : n; }
+
+  function topicReason(title, own, n) {
+    var word = n === 1 ? " Praxisbeispiel" : " Praxisbeispiele";
+    if (own) return "arbeitet selbst an " + title + (n ? " (" + n + word + ")" : "");
+    return "über " + n + word + " an " + title + " beteiligt";
+  }
+
+  function codeOrder(a, b) { return a < b ? -1 : (a > b ? 1 : 0); }
+
   function rank(index, topics, klasse, land, me) {
     var mine = me ? index.kommunen[me] : null;
     var ownPractices = mine ? mine.praxis.map(function (p) { return p.kurzname; }) : [];
+    var wanted = topics.filter(function (t, i) { return index.themen[t] !== undefined && topics.indexOf(t) === i; });
     var results = [];
     Object.keys(index.kommunen).forEach(function (slug) {
       if (slug === me) return;
@@ -29,15 +43,21 @@
       var perTopic = {};
       k.praxis.forEach(function (p) {
         if (ownPractices.indexOf(p.kurzname) !== -1) return;  /* practices of our own teach us nothing new */
-        p.themen.forEach(function (t) { if (topics.indexOf(t) !== -1) perTopic[t] = (perTopic[t] || 0) + 1; });
+        p.themen.forEach(function (t) { if (wanted.indexOf(t) !== -1) perTopic[t] = (perTopic[t] || 0) + 1; });
       });
-      var counts = Object.keys(perTopic).map(function (t) { return [t, perTopic[t]]; });
+      var counts = [];
+      wanted.forEach(function (t) {
+        var own = k.themen.indexOf(t) !== -1;
+        var n = perTopic[t] || 0;
+        var points = topicPoints(own, n);
+        if (points > 0) counts.push({ topic: t, own: own, n: n, points: points });
+      });
       if (!counts.length) return;
-      counts.sort(function (a, b) { return b[1] - a[1] || index.themen[a[0]].localeCompare(index.themen[b[0]], "de"); });
+      counts.sort(function (a, b) { return b.points - a.points || codeOrder(index.themen[a.topic], index.themen[b.topic]); });
       var score = 0;
       var reasons = counts.map(function (c) {
-        score += 3 * c[1];
-        return c[1] + (c[1] === 1 ? " Praxisbeispiel zu " : " Praxisbeispiele zu ") + index.themen[c[0]];
+        score += c.points;
+        return topicReason(index.themen[c.topic], c.own, c.n);
       });
       if (klasse && k.klasse === klasse) { score += 1; reasons.push("gleiche Größenklasse"); }
       if (land && k.land === land) { score += 1; reasons.push("ebenfalls in " + land); }
@@ -47,7 +67,9 @@
       }
       results.push({ slug: slug, score: score, reasons: reasons });
     });
-    results.sort(function (a, b) { return b.score - a.score || byName(index)(a.slug, b.slug); });
+    results.sort(function (a, b) {
+      return b.score - a.score || codeOrder(index.kommunen[a.slug].sortname, index.kommunen[b.slug].sortname);
+    });
     return results.slice(0, 10);
   }
 
@@ -150,11 +172,16 @@
         ["Einwohner", function (k) {
           return k.einwohner ? [k.einwohner.toLocaleString("de-DE") + " (" + k.einwohner_beleg + ")"] : ["keine belegte Angabe"];
         }],
-        ["Größenklasse", function (k) { return [k.klasse ? k.klasse + " (" + index.groessenklassen[k.klasse] + ")" : "nicht bestimmbar"]; }],
+        ["Jugendamt", function (k) { return [k.jugendamt || "keine Angabe"]; }],
+        ["Einwohner im Zuständigkeitsbereich des Jugendamts", function (k) {
+          return k.jugendamt_einwohner ? [k.jugendamt_einwohner.toLocaleString("de-DE") + " (" + k.jugendamt_einwohner_beleg + ")"] : ["nicht bekannt"];
+        }],
+        ["Größenklasse (Jugendamt)", function (k) { return [k.klasse ? k.klasse + " (" + index.groessenklassen[k.klasse] + ")" : "nicht bestimmbar"]; }],
         ["Altersstruktur", function (k) {
           return k.altersstruktur.map(function (g) { return g.altersgruppe + ": " + g.anzahl.toLocaleString("de-DE"); });
         }],
-        ["Themen", function (k) { return k.themen.map(function (t) { return index.themen[t]; }); }],
+        ["Themen (eigenes Profil)", function (k) { return k.themen.map(function (t) { return index.themen[t]; }); }],
+        ["Themen über ein Praxisbeispiel", function (k) { return k.themen_ueber_praxis.map(function (t) { return index.themen[t]; }); }],
         ["Zentrale Themen", function (k) { return k.zentrale_themen; }],
         ["Ergebnisse", function (k) { return k.ergebnisse; }],
         ["In Planung", function (k) { return k.in_planung; }],
