@@ -32,11 +32,13 @@ def test_ranking_orders_by_practices_then_size_land_and_connections(tmp_path):
     kb, rel = small_kb(tmp_path)
     ranked = learn_from(kb, rel, "stadt-a")
     assert [s.kommune for s in ranked] == ["stadt-c", "kreis-b"]
-    assert ranked[0].score == 3 * 2 + 1 + 1
-    assert ranked[0].reasons == ("2 Praxisbeispiele zu Kinderschutz", "gleiche Größenklasse",
+    # stadt-c works on Kinderschutz itself (its profile) and has 2 practices on it
+    assert ranked[0].score == 2 + 3 * 2 + 1 + 1
+    assert ranked[0].reasons == ("arbeitet selbst an Kinderschutz (2 Praxisbeispiele)", "gleiche Größenklasse",
                                  "ebenfalls in Nordrhein-Westfalen")
-    assert ranked[1].score == 3 + 0.5
-    assert ranked[1].reasons == ("1 Praxisbeispiel zu Kinderschutz", "bereits Partnerkommune")
+    # kreis-b reaches Kinderschutz only through the practice it took part in: 1 point, not 3
+    assert ranked[1].score == 1 + 0.5
+    assert ranked[1].reasons == ("über 1 Praxisbeispiel an Kinderschutz beteiligt", "bereits Partnerkommune")
 
 
 def test_ranking_without_matching_practices_is_empty(tmp_path):
@@ -50,8 +52,20 @@ def test_ranking_without_matching_practices_is_empty(tmp_path):
 def test_own_practices_do_not_count(tmp_path):
     kb, rel = small_kb(tmp_path)
     ranked = rank_partners(kb, rel, ["kinderschutz"], me="kreis-b")
-    assert [s.kommune for s in ranked] == ["stadt-c"]  # stadt-a's only practice is the one with kreis-b
-    assert ranked[0].reasons[0] == "1 Praxisbeispiel zu Kinderschutz"  # the shared one does not count
+    assert [s.kommune for s in ranked] == ["stadt-c", "stadt-a"]
+    assert ranked[0].reasons[0] == "arbeitet selbst an Kinderschutz (1 Praxisbeispiel)"  # the shared one does not count
+    assert ranked[1].reasons[0] == "arbeitet selbst an Kinderschutz"  # an own topic counts without a practice
+
+
+def test_own_topics_weigh_more_than_topics_via_a_practice(tmp_path):
+    """The same practice: the Kommune with the topic in its own profile ranks above the one that only took part."""
+    kb, rel = small_kb(tmp_path)
+    assert rel.own_topics["stadt-c"] == ["kinderschutz"] and rel.topics_via_practice["stadt-c"] == []
+    assert rel.own_topics["kreis-b"] == [] and rel.topics_via_practice["kreis-b"] == ["kinderschutz"]
+    assert rel.kommunen_by_thema["kinderschutz"] == ["stadt-a", "stadt-c"]
+    assert rel.kommunen_via_practice_by_thema["kinderschutz"] == ["kreis-b"]
+    ranked = {s.kommune: s for s in rank_partners(kb, rel, ["kinderschutz"])}
+    assert ranked["stadt-c"].score == 2 + 3 * 2 and ranked["kreis-b"].score == 1 and ranked["stadt-a"].score == 2
 
 
 def test_kommune_page_shows_learn_from_block(site_dir):
@@ -89,6 +103,21 @@ def test_partnersuche_in_the_browser(browser, site_url):
     page.wait_for_selector(".pa-treffer li")
     page.add_script_tag(path=str(AXE))
     assert page.evaluate(AXE_RUN) == []
+    # more choices: the script's ranking must equal Python's, reasons and order, with own and via-practice topics
+    themen = sorted(kb.themen)
+    cases = [("", themen, "", ""), ("herten", ["kinderschutz", "interkommunaler-austausch", "kita-plaetze"], "", ""),
+             ("landkreis-friesland", ["kinderschutz", "netzwerkarbeit", "qualitaetsentwicklung"], "II", ""),
+             ("", ["junge-menschen-u25-jobcenter", "kinderschutz"], "II", "Nordrhein-Westfalen")]
+    for me, topics, klasse, land in cases:
+        query = "&".join([f"kommune={me}"] * bool(me) + [f"thema={t}" for t in topics] +
+                         [f"klasse={klasse}"] * bool(klasse) + [f"land={land}"] * bool(land))
+        page.goto(f"{site_url}partnersuche/?{query}", wait_until="networkidle")
+        page.wait_for_selector("#partnersuche-ergebnis p")
+        shown = page.eval_on_selector_all(".pa-treffer li", "els => els.map(e => e.textContent)")
+        mine = kb.kommunen[me] if me else None
+        expected = rank_partners(kb, rel, topics, klasse or (rel.size_class.get(me) if me else None) or None,
+                                 land or (mine.get("bundesland") if mine else None), me=me or None)
+        assert shown == [f"{kb.kommunen[s.kommune].title}: {', '.join(s.reasons)}" for s in expected], query
     page.context.close()
     assert browser.foreign_requests == []
 

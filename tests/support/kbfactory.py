@@ -57,6 +57,10 @@ lerninteressen:
   - kinderschutz
 website: https://www.stadt-a.example.org
 stand: 2026-11-01
+jugendamt:
+  vorhanden: true
+  art: Jugendamt einer kreisangehörigen Stadt
+  landesjugendamt: LWL-Landesjugendamt Westfalen
 """,
     "content/kommunen/kreis-b.yml": """\
 name: Kreis B
@@ -68,6 +72,10 @@ partnerkommunen:
 netzwerke:
   - team-eins
 stand: 2026-11-01
+jugendamt:
+  vorhanden: true
+  art: Kreisjugendamt
+  landesjugendamt: Landesjugendamt Niedersachsen
 """,
     "content/themen/kinderschutz.yml": """\
 titel: Kinderschutz
@@ -109,7 +117,7 @@ rechtsgrundlagen:
 quellen:
   - titel: Pressemitteilung
     herausgeber: Landesjugendamt
-    datum: 2001-08-28
+    datum: 2025-09-30
     url: https://www.example.org/pm
 kontakt:
   stelle: Jugendamt der Stadt A
