@@ -186,3 +186,150 @@ def test_disguised_script_links_are_rejected(tmp_path, link):
 def test_ordinary_links_stay_allowed(tmp_path):
     text = "[Bericht](https://www.example.org/a?b=c:d) <a href=\"mailto:jugendamt@example.org\">Mail</a> [Teil](#ziele)"
     assert run(tmp_path, replace_in(PRAXIS, "Neue Ideen für beide.", text)) == []
+
+
+# -- the Jugendamt block, the Kreis link, currency ------------------------------------------------------------
+
+KREIS_C = "content/kommunen/kreis-c.yml"
+
+
+def kreis_c(ags: str = "05562", extra: str = "") -> str:
+    """A Kreis in Nordrhein-Westfalen (AGS 05562 contains stadt-a's 05562020) with a Kreisjugendamt."""
+    return (f'name: Kreis C\nart: Kreis\nbundesland: Nordrhein-Westfalen\nags: "{ags}"\n'
+            "einwohner:\n  anzahl: 300000\n  stand: 2018-12-31\n  quelle: Beispielquelle\n"
+            "jugendamt:\n  vorhanden: true\n  art: Kreisjugendamt\n"
+            f"  landesjugendamt: LWL-Landesjugendamt Westfalen\n{extra}stand: 2026-11-01\n")
+
+
+def with_kreis(kreis_text: str, stadt_old: str = "bundesland: Nordrhein-Westfalen\n",
+               stadt_new: str = "bundesland: Nordrhein-Westfalen\nkreis: kreis-c\n") -> dict[str, str]:
+    return {KREIS_C: kreis_text, **replace_in(KOMMUNE, stadt_old, stadt_new)}
+
+
+@pytest.mark.parametrize(
+    ("path", "old", "new", "line", "col", "expected"),
+    [
+        # the Landesjugendamt must fit the AGS: stadt-a (05562…, Regierungsbezirk Münster) is Westfalen
+        (KOMMUNE, "landesjugendamt: LWL-Landesjugendamt Westfalen", "landesjugendamt: LVR-Landesjugendamt Rheinland",
+         22, 3, "„jugendamt.landesjugendamt“: Für den Gemeindeschlüssel 05562020 ist das LWL-Landesjugendamt "
+                "Westfalen zuständig, nicht „LVR-Landesjugendamt Rheinland“."),
+        # … and Gummersbach (Oberbergischer Kreis, 05374…, Regierungsbezirk Köln) is Rheinland, not Westfalen
+        (KOMMUNE, 'ags: "05562020"', 'ags: "05374012"', 22, 3,
+         "Für den Gemeindeschlüssel 05374012 ist das LVR-Landesjugendamt Rheinland zuständig, nicht "
+         "„LWL-Landesjugendamt Westfalen“."),
+        # outside Nordrhein-Westfalen one Landesjugendamt per Land
+        (KREIS, "landesjugendamt: Landesjugendamt Niedersachsen", "landesjugendamt: Landesjugendamt Hessen", 13, 3,
+         "Für den Gemeindeschlüssel 03455 ist das Landesjugendamt Niedersachsen zuständig"),
+        # required and allowed values in the block
+        (KOMMUNE, "  art: Jugendamt einer kreisangehörigen Stadt\n", "", 19, 1,
+         "Pflichtfeld „art“ fehlt in „jugendamt“."),
+        (KOMMUNE, "  vorhanden: true\n", "", 19, 1, "Pflichtfeld „vorhanden“ fehlt in „jugendamt“."),
+        (KOMMUNE, "art: Jugendamt einer kreisangehörigen Stadt", "art: Stadtjugendamt", 21, 3,
+         "„jugendamt.art“: der Text „Stadtjugendamt“ ist nicht erlaubt"),
+        (KOMMUNE, "landesjugendamt: LWL-Landesjugendamt Westfalen", "landesjugendamt: LWL", 22, 3,
+         "„jugendamt.landesjugendamt“: der Text „LWL“ ist nicht erlaubt"),
+        (KOMMUNE, "  vorhanden: true", "  vorhanden: ja", 20, 3, "„jugendamt.vorhanden“ muss true oder false sein"),
+        # the kind of Jugendamt must fit the kind of Kommune
+        (KOMMUNE, "art: Jugendamt einer kreisangehörigen Stadt", "art: Kreisjugendamt", 21, 3,
+         "„jugendamt.art“: Ein Kreisjugendamt passt nicht zur Art „Stadt“ dieser Kommune (erwartet: Kreis oder "
+         "Landkreis oder Region)."),
+        # a number of towns belongs to a Kreisjugendamt only
+        (KOMMUNE, "  landesjugendamt: LWL-Landesjugendamt Westfalen\n",
+         "  landesjugendamt: LWL-Landesjugendamt Westfalen\n  staedte_mit_eigenem_jugendamt: 2\n", 23, 3,
+         "„jugendamt.staedte_mit_eigenem_jugendamt“ gibt es nur bei einem Kreisjugendamt."),
+        # "kreis" only for kreisangehörige Städte und Gemeinden
+        (KREIS, 'ags: "03455"\n', 'ags: "03455"\nkreis: stadt-a\n', 5, 1,
+         "„kreis“ gibt es nur bei kreisangehörigen Städten und Gemeinden (Art „Stadt“ oder „Gemeinde“), nicht bei "
+         "der Art „Kreis“."),
+        # "kreis" must name an existing Kreis of the same Land
+        (KOMMUNE, 'ags: "05562020"\n', 'ags: "05562020"\nkreis: kreis-x\n', 5, 1,
+         "Kommune „kreis-x“ gibt es nicht (keine Datei content/kommunen/kreis-x.yml)"),
+        (KOMMUNE, 'ags: "05562020"\n', 'ags: "05562020"\nkreis: stadt-a\n', 5, 1,
+         "„kreis“: Stadt A ist kein Kreis (Art „Stadt“)"),
+        (KOMMUNE, 'ags: "05562020"\n', 'ags: "05562020"\nkreis: kreis-b\n', 5, 1,
+         "„kreis“: Kreis B liegt in Niedersachsen, diese Kommune in Nordrhein-Westfalen."),
+        # the old field has moved into the block
+        (KREIS, "stand: 2026-11-01\n", "stand: 2026-11-01\neinwohner_jugendamt:\n  anzahl: 1\n  quelle: Q\n", 10, 1,
+         "„einwohner_jugendamt“ heißt jetzt „jugendamt.einwohner“"),
+    ],
+)
+def test_jugendamt_rule(tmp_path, path, old, new, line, col, expected):
+    error = only_error(run(tmp_path, replace_in(path, old, new)))
+    assert error.path == path
+    assert expected in error.message, error.format()
+    assert (error.line, error.col) == (line, col), error.format()
+    assert error.format().startswith(f"{path}:{line}:{col}: Fehler: ")
+
+
+def test_kreis_ags_must_contain_the_towns_ags(tmp_path):
+    error = only_error(run(tmp_path, with_kreis(kreis_c("05766"))))
+    assert (error.path, error.line) == (KOMMUNE, 4)
+    assert "„kreis“: Der Gemeindeschlüssel 05562020 gehört nicht zu Kreis C (05766)." in error.message
+
+
+def test_landesjugendamt_of_a_town_without_ags_comes_from_its_kreis(tmp_path):
+    """Gummersbach has no AGS of its own in the atlas: its Kreis (Oberbergischer Kreis, 05374) decides – LVR."""
+    overrides = with_kreis(kreis_c("05374").replace("LWL-Landesjugendamt Westfalen", "LVR-Landesjugendamt Rheinland"),
+                           'ags: "05562020"\n', "kreis: kreis-c\n")
+    error = only_error(run(tmp_path, overrides))
+    assert (error.path, error.line, error.col) == (KOMMUNE, 22, 3)
+    assert ("Für den Gemeindeschlüssel 05374 (Kreis C) ist das LVR-Landesjugendamt Rheinland zuständig, nicht "
+            "„LWL-Landesjugendamt Westfalen“.") in error.message
+
+
+def test_kreis_counts_its_towns_with_own_jugendamt(tmp_path):
+    assert run(tmp_path, with_kreis(kreis_c(extra="  staedte_mit_eigenem_jugendamt: 1\n"))) == []
+    error = only_error(run(tmp_path, with_kreis(kreis_c(extra="  staedte_mit_eigenem_jugendamt: 0\n"))))
+    assert (error.path, error.line, error.col) == (KREIS_C, 13, 3)
+    assert ("„jugendamt.staedte_mit_eigenem_jugendamt“ ist 0, aber 1 Profile nennen diesen Kreis unter „kreis“ und "
+            "haben ein eigenes Jugendamt: Stadt A.") in error.message
+
+
+def test_served_population_without_stichtag_is_a_warning(tmp_path):
+    findings = run(tmp_path, replace_in(KREIS, "  landesjugendamt: Landesjugendamt Niedersachsen\n",
+                                        "  landesjugendamt: Landesjugendamt Niedersachsen\n  einwohner:\n"
+                                        "    anzahl: 80000\n    quelle: Jahresbericht\n"))
+    assert [(f.level, f.line, f.col) for f in findings] == [(Level.WARNING, 14, 3)]
+    assert "„jugendamt.einwohner“ hat keinen Stand" in findings[0].message
+
+
+def test_ongoing_practice_on_old_sources_is_a_warning(tmp_path):
+    findings = run(tmp_path, replace_in(PRAXIS, "datum: 2025-09-30", "datum: 2001-08-28"))
+    assert [(f.path, f.level, f.line, f.col) for f in findings] == [(PRAXIS, Level.WARNING, 11, 1)]
+    assert findings[0].format() == (
+        f"{PRAXIS}:11:1: Warnung: Status „laufend“, aber keine Quelle ist jünger als 3 Jahre (die neueste ist von "
+        "28.08.2001). Bitte eine aktuelle Quelle ergänzen oder den Status prüfen (z. B. „unbekannt“ oder "
+        "„abgeschlossen“).")
+    # three years back from TODAY (2026-11-23) is 2023-11-23: a source of that month still counts
+    assert run(tmp_path, replace_in(PRAXIS, "datum: 2025-09-30", "datum: 2023-11")) == []
+    assert len(run(tmp_path, replace_in(PRAXIS, "datum: 2025-09-30", "datum: 2023-10"))) == 1
+    undated = run(tmp_path, replace_in(PRAXIS, "    datum: 2025-09-30\n", ""))
+    assert len(undated) == 1 and "(keine nennt ein Datum)" in undated[0].message
+    # finished, or honestly unknown: no warning
+    text = FILES[PRAXIS].replace("datum: 2025-09-30", "datum: 2001-08-28")
+    for status in ("abgeschlossen", "unbekannt"):
+        assert run(tmp_path, {PRAXIS: text.replace("status: laufend", f"status: {status}")}) == []
+    error = only_error(run(tmp_path, replace_in(PRAXIS, "status: laufend", "status: vielleicht")))
+    assert "Erlaubt: geplant, laufend, abgeschlossen, unbekannt." in error.message
+
+
+def test_practice_type_is_one_of_three(tmp_path):
+    assert run(tmp_path, replace_in(PRAXIS, "status: laufend", "art: Austauschformat\nstatus: laufend")) == []
+    error = only_error(run(tmp_path, replace_in(PRAXIS, "status: laufend", "art: Projekt\nstatus: laufend")))
+    assert (error.line, error.col) == (11, 1)
+    assert "„art“: der Text „Projekt“ ist nicht erlaubt" in error.message
+
+
+def test_landesjugendamt_without_ags_is_checked_against_the_land(tmp_path):
+    text = FILES[KREIS].replace('ags: "03455"\n', "").replace("Landesjugendamt Niedersachsen", "Landesjugendamt Hessen")
+    error = only_error(run(tmp_path, {KREIS: text}))
+    assert error.format() == (f"{KREIS}:12:3: Fehler: „jugendamt.landesjugendamt“: Für Niedersachsen ist das "
+                              "Landesjugendamt Niedersachsen zuständig, nicht „Landesjugendamt Hessen“.")
+
+
+def test_no_own_jugendamt_has_no_kind_and_no_landesjugendamt(tmp_path):
+    findings = run(tmp_path, replace_in(KOMMUNE, "  vorhanden: true", "  vorhanden: false"))
+    assert [(f.level, f.line, f.col) for f in findings] == [(Level.ERROR, 21, 3), (Level.ERROR, 22, 3)]
+    assert all("passt nicht zu „vorhanden: false“" in f.message for f in findings)
+    minimal = FILES[KOMMUNE].split("jugendamt:\n")[0] + "jugendamt:\n  vorhanden: false\n"
+    assert run(tmp_path, {KOMMUNE: minimal}) == []

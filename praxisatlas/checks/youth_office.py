@@ -13,6 +13,7 @@ from praxisatlas.domain.regions import (
     JUGENDAMT_ART_FUER_KOMMUNE,
     KREIS_ARTEN,
     KREISANGEHOERIG_ARTEN,
+    landesjugendaemter,
     landesjugendamt,
     landesjugendamt_for_land,
 )
@@ -70,8 +71,8 @@ def office_findings(entry: Entry) -> Iterator[Finding]:
 
 def _check_landesjugendamt(entry: Entry, block: dict, ags: str | None, kreis: Entry | None) -> Iterator[Finding]:
     named = block.get("landesjugendamt")
-    if not isinstance(named, str):
-        return
+    if not isinstance(named, str) or named not in landesjugendaemter():
+        return  # the schema reports unknown names
     if ags:
         expected = landesjugendamt(ags)
         basis = f"den Gemeindeschlüssel {ags}" + (f" ({kreis.title})" if kreis is not None else "")
@@ -104,7 +105,7 @@ def kreis_findings(kb: KnowledgeBase, entry: Entry, towns: dict[str, list[str]] 
     """`kreis` must name a Kreis of the same Land whose AGS contains the town's; a Kreis's number of towns with
     their own Jugendamt must not be smaller than the profiles naming it."""
     kreis_slug = entry.get("kreis")
-    if isinstance(kreis_slug, str) and SLUG_RE.match(kreis_slug):
+    if isinstance(kreis_slug, str) and SLUG_RE.match(kreis_slug) and entry.get("art") in KREISANGEHOERIG_ARTEN:
         yield from _check_kreis_link(kb, entry, kreis_slug)
     block = office(entry)
     expected = block.get("staedte_mit_eigenem_jugendamt") if block else None
@@ -131,6 +132,7 @@ def _check_kreis_link(kb: KnowledgeBase, entry: Entry, kreis_slug: str) -> Itera
     if kreis.get("bundesland") != entry.get("bundesland"):
         yield _error(entry, ("kreis",), f"„kreis“: {kreis.title} liegt in {kreis.get('bundesland')}, diese Kommune "
                                         f"in {entry.get('bundesland')}.")
+        return
     own, kreis_ags = _ags(entry), _ags(kreis)
     if own and kreis_ags and not own.startswith(kreis_ags):
         yield _error(entry, ("kreis",), f"„kreis“: Der Gemeindeschlüssel {own} gehört nicht zu {kreis.title} "
