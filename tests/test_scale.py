@@ -35,6 +35,21 @@ def test_benchmark_quick_mode_prints_ratios(capsys):
     for figure in ("Validierung:", "Website-Build", "unser Aufschlag", "HTML je Seite", "Suchindex:", "Handbuch mit",
                    "Vorschau (mkdocs serve)"):
         assert figure in out, out
-    assert "%" in out.split("unser Aufschlag")[1].splitlines()[0]
+    overhead_line = out.split("unser Aufschlag")[1].splitlines()[0]
+    assert "%" in overhead_line and ("erreicht" in overhead_line or "verfehlt" in overhead_line), overhead_line
     with capsys.disabled():  # the figures belong in the CI log
         print("\n" + out)
+
+
+def test_overhead_is_the_median_of_paired_differences():
+    """The benchmark's one judgement: each of our runs against its plain neighbour, then the median; a slow
+    outlier in one pair must not move it, and a wrong pairing must be refused."""
+    import pytest
+
+    from scripts.benchmark import paired_overhead, verdict
+
+    assert paired_overhead([10.0, 12.0, 11.0], [9.0, 9.0, 10.0]) == 1.0
+    assert paired_overhead([10.0, 30.0, 11.0], [9.0, 9.5, 10.0]) == 1.0
+    assert verdict(0.63, 0.10) == "verfehlt" and verdict(0.07, 0.10) == "erreicht"
+    with pytest.raises(ValueError):
+        paired_overhead([1.0, 2.0], [1.0])
