@@ -188,18 +188,14 @@ def test_theme_page_separates_own_topics_from_topics_via_a_practice(site_dir):
 
 
 def test_lists_and_data_carry_type_currency_and_jugendamt(site_dir):
-    practices = json.loads((site_dir / "daten" / "liste-praxisbeispiele.json").read_text(encoding="utf-8"))
-    names = [c["name"] for c in practices["spalten"]]
-    assert {"art", "quelle"} <= set(names)
-    row = next(r for r in practices["zeilen"] if r[0] == "kollegiale-visitation-kovis")
-    assert row[3 + names.index("art")] == "Austauschformat" and row[3 + names.index("quelle")] == "2001-08-28"
-    assert practices["spalten"][names.index("quelle")]["titel"] == "Stand der Quelle"
     html = (site_dir / "praxis" / "index.html").read_text(encoding="utf-8")
     assert '<th scope="col">Stand der Quelle</th>' in html and '<td data-label="Stand der Quelle">28.08.2001</td>' in html
-    kommunen = json.loads((site_dir / "daten" / "liste-kommunen.json").read_text(encoding="utf-8"))
-    names = [c["name"] for c in kommunen["spalten"]]
-    lippe = next(r for r in kommunen["zeilen"] if r[0] == "kreis-lippe")
-    assert lippe[3 + names.index("groessenklasse")] == "II" and lippe[3 + names.index("jugendamt")] == "Kreisjugendamt"
+    assert '<td data-label="Art">Austauschformat</td>' in html
+    practices = json.loads((site_dir / "daten" / "praxisbeispiele.json").read_text(encoding="utf-8"))["eintraege"]
+    kovis = next(p for p in practices if p["kurzname"] == "kollegiale-visitation-kovis")
+    assert kovis["berechnet"]["stand_der_quelle"] == "2001-08-28"
+    kommunen = (site_dir / "kommunen" / "index.html").read_text(encoding="utf-8")
+    assert '<td data-label="Jugendamt">Kreisjugendamt</td>' in kommunen
     index = json.loads((site_dir / "daten" / "kommunenindex.json").read_text(encoding="utf-8"))["kommunen"]
     assert index["kreis-lippe"]["klasse"] == "II" and index["kreis-lippe"]["jugendamt_einwohner"] == 150_000
     assert index["kreis-recklinghausen"]["themen"] == []

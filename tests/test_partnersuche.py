@@ -114,7 +114,8 @@ def test_partnersuche_in_the_browser(browser, site_url):
                          [f"klasse={klasse}"] * bool(klasse) + [f"land={land}"] * bool(land))
         page.goto(f"{site_url}partnersuche/?{query}", wait_until="networkidle")
         page.wait_for_selector("#partnersuche-ergebnis p")
-        shown = page.eval_on_selector_all(".pa-treffer li", "els => els.map(e => e.textContent)")
+        shown = page.eval_on_selector_all(".pa-treffer > li", """els => els.map(e =>
+            e.querySelector('.pa-treffer-name').textContent + ': ' + e.children[1].textContent.slice(7, -1))""")
         mine = kb.kommunen[me] if me else None
         expected = rank_partners(kb, rel, topics, klasse or (rel.size_class.get(me) if me else None) or None,
                                  land or (mine.get("bundesland") if mine else None), me=me or None)
