@@ -78,7 +78,7 @@ def test_records_carry_facets_and_weighted_legal_references():
     assert '<p data-pagefind-weight="9">Rechtsgrundlagen: § 8a SGB VIII.</p>' in lippe.html
     assert "<p>Status" not in lippe.html and "Status:" not in lippe.html  # status as filter and meta, not text
     kommune = records["kommunen/kreis-lippe/"]
-    assert kommune.filters["groessenklasse"] == ["III"] and kommune.filters["art"] == ["Kreis"]
+    assert kommune.filters["groessenklasse"] == ["II"] and kommune.filters["art"] == ["Kreis"]
     topic = records["themen/kita-plaetze/"]
     assert "Auch gesucht als: Kindertagesstätte" in topic.html
 
