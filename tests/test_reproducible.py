@@ -31,12 +31,8 @@ def test_builds_on_different_days_are_byte_identical(project_dir, tmp_path):
         builds[when] = _digests(site)
     first, second = builds.values()
     assert "handbuch.pdf" in first and any(name.endswith("steckbrief.pdf") for name in first)
-    # Pagefind 1.5 writes its filter chunks from hash maps, in an order that differs from run to run: the same
-    # records give the same search results, but not the same bytes (and the names are content hashes).
-    search = [name for name in first if name.startswith("pagefind/")]
-    assert len(search) == len([name for name in second if name.startswith("pagefind/")]) > 0
-    first = {name: digest for name, digest in first.items() if not name.startswith("pagefind/")}
-    second = {name: digest for name, digest in second.items() if not name.startswith("pagefind/")}
+    # the search index too (Pagefind's own chunk order varies; publish/pagefind_canonical.py sorts it)
+    assert any(name.startswith("pagefind/filter/") for name in first)
     different = [name for name in first if first[name] != second.get(name)]
     assert first.keys() == second.keys()
     assert different == [], different

@@ -32,7 +32,7 @@ def test_benchmark_quick_mode_prints_ratios(capsys):
                             capture_output=True, text=True, timeout=900)
     assert result.returncode == 0, result.stderr[-3000:]
     out = result.stdout
-    for figure in ("Validierung:", "Website-Build", "unser Aufschlag", "HTML je Seite", "Suchindex:", "Handbuch mit",
+    for figure in ("Validierung:", "Website-Build", "unser Aufschlag", "HTML je Seite", "Suchindex (Pagefind", "Handbuch mit",
                    "Vorschau (mkdocs serve)"):
         assert figure in out, out
     overhead_line = out.split("unser Aufschlag")[1].splitlines()[0]

@@ -17,6 +17,7 @@ from html import escape
 from pathlib import Path
 
 from praxisatlas.domain.model import KINDS, KnowledgeBase
+from praxisatlas.publish.pagefind_canonical import canonicalize
 from praxisatlas.publish.pagefind_index import PagefindError, PagefindIndex, move_into
 from praxisatlas.relate import Relations
 from praxisatlas.render.lists import PAGES_FOLDER
@@ -65,6 +66,7 @@ class SearchBuild:
         temporary = Path(tempfile.mkdtemp(prefix="praxisatlas-suche-"))
         try:
             self.index.write(temporary / INDEX_FOLDER)
+            canonicalize(temporary / INDEX_FOLDER)  # Pagefind's own order varies from run to run
             for unused in (temporary / INDEX_FOLDER).glob("pagefind-*"):  # Pagefind's own UIs: we have ours
                 if unused.name != "pagefind-entry.json" and unused.name != "pagefind-worker.js":
                     unused.unlink()
