@@ -96,13 +96,11 @@ def load_and_validate(root, today: dt.date | None = None, read: Reader | None = 
 
 
 def _error(entry: Entry, path: tuple, message: str) -> Finding:
-    line, col = entry.position(path)
-    return Finding(entry.path, line, col, Level.ERROR, message)
+    return entry.finding(path, Level.ERROR, message)
 
 
 def _warning(entry: Entry, path: tuple, message: str) -> Finding:
-    line, col = entry.position(path)
-    return Finding(entry.path, line, col, Level.WARNING, message)
+    return entry.finding(path, Level.WARNING, message)
 
 
 def _check_slug(entry: Entry) -> Iterator[Finding]:

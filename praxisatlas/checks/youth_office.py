@@ -24,13 +24,11 @@ ONLY_WITH_OFFICE = ("art", "landesjugendamt", "einwohner", "staedte_mit_eigenem_
 
 
 def _error(entry: Entry, path: tuple, message: str) -> Finding:
-    line, col = entry.position(path)
-    return Finding(entry.path, line, col, Level.ERROR, message)
+    return entry.finding(path, Level.ERROR, message)
 
 
 def _warning(entry: Entry, path: tuple, message: str) -> Finding:
-    line, col = entry.position(path)
-    return Finding(entry.path, line, col, Level.WARNING, message)
+    return entry.finding(path, Level.WARNING, message)
 
 
 def _ags(entry: Entry) -> str | None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from praxisatlas.domain.findings import Finding, Level
+
 KeyPath = tuple[str | int, ...]  # where a value stands in an entry's data, e.g. ("quellen", 0, "datum")
 Position = tuple[int, int]  # line and column, 1-based
 
@@ -66,6 +68,11 @@ class Entry:
             if found:
                 return found
         return (self.start_line, 1)
+
+    def finding(self, path: KeyPath, level: Level, message: str) -> Finding:
+        """A finding about the field at `path` of this entry (its line and column)."""
+        line, col = self.position(path)
+        return Finding(self.path, line, col, level, message)
 
     def get(self, key: str, default: object = None) -> object:
         """Shortcut for `entry.data.get`."""
