@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import posixpath
 import shutil
@@ -28,6 +27,7 @@ from praxisatlas.intake.scaffold import (
     undated,
 )
 from tests.support.kbfactory import write_kb
+from tests.support.project import FROZEN_TODAY
 
 FORM_FOLDER = REPO_ROOT / ".github" / "ISSUE_TEMPLATE"
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -57,7 +57,7 @@ def copy_repository_content(target: Path) -> Path:
 
 
 def test_annotations_under_actions_name_file_line_and_column(tmp_path):
-    text = practice_skeleton("Kaputtes Beispiel", topic="kinderschutz", today=dt.date.today(), target="practices/x.md")
+    text = practice_skeleton("Kaputtes Beispiel", topic="kinderschutz", today=FROZEN_TODAY, target="practices/x.md")
     text = text.replace("\nstatus: laufend\n", "\nstatus: laufen\n")
     write_kb(tmp_path, {"practices/x.md": text})
     line = text.split("\n").index("status: laufen") + 1
@@ -141,8 +141,8 @@ def test_new_practice_skeleton_validates_in_a_copy_of_the_repository(tmp_path):
         assert result.returncode == 0, result.stderr
     assert errors_of(tmp_path) == []
     text = (tmp_path / "practices/ein-ganz-neues-praxisbeispiel.md").read_text(encoding="utf-8")
-    assert "pruefstatus: eingereicht" in text and f'beginn: "{dt.date.today().year}"' in text
-    assert f'stand: "{dt.date.today().isoformat()}"' in text
+    assert "pruefstatus: eingereicht" in text and f'beginn: "{FROZEN_TODAY.year}"' in text
+    assert f'stand: "{FROZEN_TODAY.isoformat()}"' in text
     assert 'titel: "Bitte ersetzen: Titel der Quelle"' in text and "herausgeber: Bitte ersetzen" in text
     for slug in (p.stem for p in (tmp_path / "content/themen").glob("*.yml")):
         assert f"#   {slug} – " in text  # the topics to choose from are listed
@@ -244,7 +244,7 @@ def test_from_issue_turns_the_rendered_form_into_a_valid_practice(tmp_path):
                                         "url": "https://www.stadt-a.example.org/presse/fallberatung"}
     assert entry.data["quellen"][1]["datum"] == "2024-06"
     assert entry.data["kontakt"]["email"] == "jugendamt@stadt-a.example.org"
-    assert entry.data["pruefstatus"] == "eingereicht" and entry.data["stand"] == dt.date.today().isoformat()
+    assert entry.data["pruefstatus"] == "eingereicht" and entry.data["stand"] == FROZEN_TODAY.isoformat()
     text = path.read_text(encoding="utf-8")
     assert text.split("\n")[1] == "# yaml-language-server: $schema=../praxisatlas/schema/praxis.schema.json"
     assert "### Was vorher fehlte" in text  # a heading typed into an answer is demoted below the sections
