@@ -33,6 +33,7 @@ from praxisatlas.io.operator import OPERATOR_FILE
 from praxisatlas.publish import search
 from praxisatlas.publish.build import THEME_OVERRIDES, BuildSettings, SiteBuild, build_site, publish_pdfs
 from praxisatlas.publish.editor.config import EditorSite, EditorUnavailable, editor_files, node_root, repo_of
+from praxisatlas.publish.page_helper import PageHelper
 from praxisatlas.publish.preview_cache import preview_cache
 from praxisatlas.publish.staging import StagedFolder
 from praxisatlas.render.sanitize import clean_html, escaped_text
@@ -59,6 +60,20 @@ class Switch(c.BaseConfigOption[bool]):
         raise base.ValidationError(f"erwartet ja oder nein (true/false), erhalten: „{value}“")
 
 
+class Count(c.BaseConfigOption[int]):
+    """A whole number ≥ 0 that also accepts the string an environment variable gives."""
+
+    def __init__(self, default: int) -> None:
+        super().__init__()
+        self.default = default
+
+    def run_validation(self, value: object) -> int:
+        text = str(value).strip()
+        if isinstance(value, bool) or not text.isdigit():
+            raise base.ValidationError(f"erwartet eine ganze Zahl ab 0, erhalten: „{value}“")
+        return int(text)
+
+
 class Settings(base.Config):
     """Our settings under `extra:` in mkdocs.yml."""
 
@@ -66,6 +81,8 @@ class Settings(base.Config):
     """Handbook and Steckbriefe as PDF into the site (scripts/build_site.sh switches it on)."""
     branch = c.Type(str, default="main")
     """Branch that edit links open."""
+    seitenhelfer_ab = Count(default=1000)
+    """From this many entry pages on, a second process renders half of them (publish/page_helper.py); 0: never."""
 
 
 @dataclass
@@ -79,6 +96,7 @@ class Run:
     sources: dict[str, str] = field(default_factory=dict)  # page uri -> source file (edit links)
     staged: StagedFolder | None = None
     search: search.SearchBuild | None = None
+    helper: PageHelper | None = None
     warnings: int = 0
 
     @property
@@ -103,7 +121,8 @@ def on_startup(*, command: str, dirty: bool) -> None:
 
 def _settings(config: MkDocsConfig) -> Settings:
     settings = Settings()
-    settings.load_dict({key: config.extra[key] for key in ("handbuch", "branch") if key in config.extra})
+    names = ("handbuch", "branch", "seitenhelfer_ab")
+    settings.load_dict({key: config.extra[key] for key in names if key in config.extra})
     errors, _ = settings.validate()
     if errors:
         raise Abort("\n".join(f"mkdocs.yml, extra.{key}: {error}" for key, error in errors))
@@ -182,6 +201,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, f"dokumente/{document.name}", abs_src_path=str(document)))
     _add_editor(files, config)
     _stop_search()
+    _stop_helper()
+    entry_pages = [output.uri for output, _ in _build().outputs if output.own is not None]
+    threshold = RUN.settings.seitenhelfer_ab if RUN.settings else 0
+    if not RUN.preview and threshold and len(entry_pages) >= threshold:  # forked before any thread starts
+        RUN.helper = PageHelper(config, files, entry_pages, clean_html)
     RUN.search = search.start(_build().kb, _build().rel)  # fills while MkDocs renders
     return files
 
@@ -190,6 +214,13 @@ def _stop_search() -> None:
     if RUN.search is not None:
         RUN.search.close()
         RUN.search = None
+
+
+def _stop_helper() -> None:
+    if RUN.helper is not None:
+        RUN.helper.close()
+        log.debug(f"Seitenhelfer: {RUN.helper.helped} Seiten")
+        RUN.helper = None
 
 
 def _add_editor(files: Files, config: MkDocsConfig) -> None:
@@ -215,6 +246,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         page.edit_url = f"{config.repo_url.rstrip('/')}/edit/{branch}/{source}"
     elif page.file.generated_by:
         page.edit_url = None  # an index page has no single source file
+    if RUN.helper is not None and RUN.helper.claim(page):
+        return ""  # rendered by the helper process; on_page_content takes its HTML
     return markdown
 
 
@@ -226,12 +259,20 @@ def _escape_toc(items: list[AnchorLink]) -> None:
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """The one sanitizing boundary: the page's HTML through the allow-list; title, description and table of
-    contents (which the theme inserts unescaped) as escaped plain text."""
+    contents (which the theme inserts unescaped) as escaped plain text. A page from the helper process passed
+    the same allow-list there."""
+    helped = RUN.helper.apply(page, files) if RUN.helper is not None else None
     page.meta["title"] = escaped_text(str(page.meta.get("title") or page.title or ""))
     if page.meta.get("description"):
         page.meta["description"] = escaped_text(str(page.meta["description"]))
     _escape_toc(list(page.toc))
-    return clean_html(html)
+    return helped if helped is not None else clean_html(html)
+
+
+def on_env(env, config: MkDocsConfig, files: Files):
+    """Every page is rendered: the helper process ends."""
+    _stop_helper()
+    return env
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
@@ -263,6 +304,7 @@ def on_build_error(error: Exception) -> None:
     """Leave the previous site as it was."""
     logging.getLogger("mkdocs").removeHandler(_COUNTER)
     _stop_search()
+    _stop_helper()
     if RUN.staged is not None:
         RUN.staged.discard()
         RUN.staged = None
