@@ -2,10 +2,11 @@
 
 on_config reads our typed settings and builds the knowledge base (invalid content stops here with the
 validator's German messages, before anything is written); on_files adds the generated pages, data files and
-attachments and starts the search index (praxisatlas.publish.search, fed from the model while MkDocs renders);
-on_page_content passes every page through the one sanitizer; on_post_page indexes the pages that are not
-entries; on_post_build writes the search index and the PDFs and swaps the finished site in (a failed build leaves
-the previous site untouched); on_serve watches the content.
+attachments, starts the search index (praxisatlas.publish.search, fed from the model while MkDocs renders) and,
+for a large site, the page helper (praxisatlas.publish.page_helper, a second process rendering half the entry
+pages); on_page_content passes every page through the one sanitizer and hands the pages that are not entries to
+the index; on_post_build moves the search index in, writes the PDFs and swaps the finished site in (a failed
+build leaves the previous site untouched); on_serve watches the content.
 """
 
 from __future__ import annotations
@@ -206,7 +207,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     threshold = RUN.settings.seitenhelfer_ab if RUN.settings else 0
     if not RUN.preview and threshold and len(entry_pages) >= threshold:  # forked before any thread starts
         RUN.helper = PageHelper(config, files, entry_pages, clean_html)
-    RUN.search = search.start(_build().kb, _build().rel)  # fills while MkDocs renders
+    pages = [file.url for file in files.documentation_pages()]
+    RUN.search = search.start(_build().kb, _build().rel, pages)  # fills while MkDocs renders
     return files
 
 
@@ -266,20 +268,16 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     if page.meta.get("description"):
         page.meta["description"] = escaped_text(str(page.meta["description"]))
     _escape_toc(list(page.toc))
-    return helped if helped is not None else clean_html(html)
+    html = helped if helped is not None else clean_html(html)
+    if RUN.search is not None:  # pages that are not entries go into the search index as shown
+        RUN.search.add_page(page.url, html)
+    return html
 
 
 def on_env(env, config: MkDocsConfig, files: Files):
     """Every page is rendered: the helper process ends."""
     _stop_helper()
     return env
-
-
-def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """Pages that are not entries (start, tools, hand-written pages) go into the search index as shown."""
-    if RUN.search is not None:
-        RUN.search.add_page(page.url, output)
-    return output
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -147,6 +147,7 @@ class PageHelper:
         for name, level, message in rendered.logs:
             logging.getLogger(name).log(level, message)
         self.helped += 1
+        log.debug(f"Vom Seitenhelfer gerendert: {page.file.src_uri}")
         return rendered.html
 
     def close(self) -> None:

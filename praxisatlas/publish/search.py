@@ -1,9 +1,11 @@
-"""The site's search index, built alongside MkDocs: start(kb, rel) when the build begins, add_page() for
-pages that are not entries (hand-written pages, start page), finish(site_dir) at the end.
+"""The site's search index, built alongside MkDocs: start(kb, rel, pages) when the build begins, add_page()
+for the pages that are not entries (hand-written pages, start page, tools) as MkDocs converts them,
+finish(site_dir) at the end.
 
 A thread sends one record per entry (praxisatlas.render.search_records) to the Pagefind service while
-MkDocs renders; finish() has the service write the index into a temporary folder and moves it to
-`<site>/pagefind/`, so a site never holds half an index.
+MkDocs renders. As soon as the last of the other pages is in (MkDocs converts them before the entries), the
+service writes the index into a temporary folder, still while MkDocs renders; finish() waits for that and
+moves it to `<site>/pagefind/`, so a site never holds half an index.
 """
 
 from __future__ import annotations
@@ -25,66 +27,78 @@ from praxisatlas.render.search_records import RecordMaker
 
 INDEX_FOLDER = "pagefind"
 log = logging.getLogger("mkdocs.praxisatlas.suche")
-_ARTICLE = re.compile(r"<article\b[^>]*>(.*?)</article>", re.S)
 _SKIP = re.compile(r'<(nav|aside|form|script|style|noscript)\b.*?</\1>|<a [^>]*class="headerlink".*?</a>', re.S)
 
 
 class SearchBuild:
     """One index being built: entry records go in from a thread, other pages from MkDocs' hook."""
 
-    def __init__(self, kb: KnowledgeBase, rel: Relations):
+    def __init__(self, kb: KnowledgeBase, rel: Relations, pages: list[str]):
         self.index = PagefindIndex("de")
         # entry pages come from the model; the lists are tables of them (their pages are not searched)
-        self.skip = {e.url for e in kb.all_entries()} | {f"{k.url_prefix}/" for k in KINDS.values()}
+        skip = {e.url for e in kb.all_entries()} | {f"{k.url_prefix}/" for k in KINDS.values()}
+        pages = ["" if url in (".", "./") else url for url in pages]  # the start page's URL as its page has it
+        self.expected = {url for url in pages if url not in skip and f"/{PAGES_FOLDER}/" not in f"/{url}"}
         self.count = 0
-        self._pages: dict[str, str] = {}  # url -> record HTML of the pages from add_page (sent in finish)
+        self._pages: dict[str, str] = {}  # url -> record HTML of the pages from add_page
+        self._all_pages = threading.Event()  # every expected page is in (or the build is at its end)
+        self._temporary = Path(tempfile.mkdtemp(prefix="praxisatlas-suche-"))
+        self._error: Exception | None = None
         self._thread = threading.Thread(target=self._feed, args=(kb, rel), name="suchindex", daemon=True)
         self._thread.start()
 
     def _feed(self, kb: KnowledgeBase, rel: Relations) -> None:
-        for record in RecordMaker(kb, rel).records():
-            self.index.add_html(record.url, record.html)
-            self.count += 1
-
-    def add_page(self, url: str, html: str) -> None:
-        """Index a page that is not an entry or a list from its finished HTML (only its <article>, without
-        navigation, fact boxes and forms)."""
-        found = _ARTICLE.search(html)
-        if found is None or url in self.skip or f"/{PAGES_FOLDER}/" in f"/{url}":
-            return
-        content = _SKIP.sub(" ", found.group(1))
-        self._pages[url] = ('<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"></head><body>'
-                            f'{content}<span data-pagefind-filter="typ:seite"></span>'
-                            f'<span data-pagefind-meta="typ:{escape("Seite")}"></span></body></html>')
-
-    def finish(self, site_dir: Path) -> int:
-        """Write the index to `<site_dir>/pagefind/`; returns the number of pages in it."""
-        self._thread.join()
-        for url in sorted(self._pages):  # after the entries, in a fixed order: the same site gives the same index
-            self.index.add_html(url, self._pages[url])
-            self.count += 1
-        temporary = Path(tempfile.mkdtemp(prefix="praxisatlas-suche-"))
         try:
-            self.index.write(temporary / INDEX_FOLDER)
-            canonicalize(temporary / INDEX_FOLDER)  # Pagefind's own order varies from run to run
-            for unused in (temporary / INDEX_FOLDER).glob("pagefind-*"):  # Pagefind's own UIs: we have ours
+            for record in RecordMaker(kb, rel).records():
+                self.index.add_html(record.url, record.html)
+                self.count += 1
+            self._all_pages.wait()
+            for url in sorted(self._pages):  # after the entries, in a fixed order: the same site, the same index
+                self.index.add_html(url, self._pages[url])
+                self.count += 1
+            folder = self._temporary / INDEX_FOLDER
+            self.index.write(folder)
+            canonicalize(folder)  # Pagefind's own order varies from run to run
+            for unused in folder.glob("pagefind-*"):  # Pagefind's own UIs: we have ours
                 if unused.name != "pagefind-entry.json" and unused.name != "pagefind-worker.js":
                     unused.unlink()
-            move_into(temporary / INDEX_FOLDER, site_dir / INDEX_FOLDER)
+        except Exception as error:  # reported by finish()
+            self._error = error
+
+    def add_page(self, url: str, content: str) -> None:
+        """Index a page that is not an entry or a list from its content HTML (without navigation, fact boxes
+        and forms). The index is written once the last expected page is in."""
+        if url not in self.expected or url in self._pages:
+            return
+        self._pages[url] = ('<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"></head><body>'
+                            f'{_SKIP.sub(" ", content)}<span data-pagefind-filter="typ:seite"></span>'
+                            f'<span data-pagefind-meta="typ:{escape("Seite")}"></span></body></html>')
+        if len(self._pages) == len(self.expected):
+            self._all_pages.set()
+
+    def finish(self, site_dir: Path) -> int:
+        """Move the index to `<site_dir>/pagefind/` (waits until it is written); returns its number of pages."""
+        self._all_pages.set()  # a page that never came (e.g. `serve --dirty`) does not hold up the index
+        self._thread.join()
+        try:
+            if self._error is not None:
+                raise self._error
+            move_into(self._temporary / INDEX_FOLDER, site_dir / INDEX_FOLDER)
         finally:
-            self.index.close()
-            shutil.rmtree(temporary, ignore_errors=True)
+            self.close()
         return self.count
 
     def close(self) -> None:
-        """Give up (the build failed)."""
+        """End the service and remove the temporary folder (also when the build failed)."""
+        self._all_pages.set()
         self._thread.join()
         self.index.close()
+        shutil.rmtree(self._temporary, ignore_errors=True)
 
 
-def start(kb: KnowledgeBase, rel: Relations) -> SearchBuild:
-    """Begin the index for this model (returns at once; the records are sent by a thread)."""
-    return SearchBuild(kb, rel)
+def start(kb: KnowledgeBase, rel: Relations, pages: list[str]) -> SearchBuild:
+    """Begin the index for this model and these page URLs (returns at once; a thread sends the records)."""
+    return SearchBuild(kb, rel, pages)
 
 
 __all__ = ["INDEX_FOLDER", "PagefindError", "SearchBuild", "start"]

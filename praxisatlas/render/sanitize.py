@@ -11,7 +11,7 @@ escaped text.
 from __future__ import annotations
 
 import html
-from functools import cache
+from functools import cache, lru_cache
 from html.parser import HTMLParser
 
 import nh3
@@ -26,6 +26,7 @@ from praxisatlas.domain.markup import (
 )
 
 
+@lru_cache(maxsize=1 << 16)  # a pure function of its arguments; class names and links repeat on every page
 def _attribute_filter(tag: str, name: str, value: str) -> str | None:
     if name == "class":
         return " ".join(allowed_classes(value)) or None
