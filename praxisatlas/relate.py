@@ -79,6 +79,8 @@ class Relations:
     kommunen_via_practice_by_thema: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     # practice -> date of its newest source (JJJJ[-MM[-TT]]), None if no source is dated
     source_date: dict[str, str | None] = field(default_factory=dict)
+    # topic -> (points, Kommune) for every Kommune with points on it, most points first (rank_partners' index)
+    topic_leaders: dict[str, list[tuple[float, str]]] = field(default_factory=dict)
 
 
 def relate(kb: KnowledgeBase) -> Relations:
@@ -113,6 +115,10 @@ def relate(kb: KnowledgeBase) -> Relations:
     for slug, network in sorted(kb.netzwerke.items()):
         for kommune, _role in network_members(network):
             rel.netzwerke_by_kommune[kommune].append(slug)
+    for thema in kb.themen:
+        counts, own = rel.practice_topics.get(thema, {}), set(rel.kommunen_by_thema.get(thema, ()))
+        points = ((topic_points(slug in own, counts.get(slug, 0)), slug) for slug in own.union(counts))
+        rel.topic_leaders[thema] = sorted(((p, slug) for p, slug in points if p > 0), key=lambda x: (-x[0], x[1]))
     return rel
 
 
@@ -145,11 +151,19 @@ def topic_points(own: bool, practices: int) -> float:
     return VIA_PRACTICE_POINTS * practices
 
 
+MAX_BONUS = 2.5  # size class + Land + partner or network (SCORING)
+
+
 def rank_partners(kb: KnowledgeBase, rel: Relations, topics: list[str], size: str | None = None,
-                  land: str | None = None, me: str | None = None, limit: int = 10) -> list[Suggestion]:
+                  land: str | None = None, me: str | None = None, limit: int = 10,
+                  exhaustive: bool = False) -> list[Suggestion]:
     """Kommunen to learn from for `topics`, ranked by SCORING (the Partnersuche page's script does the same).
 
-    Scores are computed for every candidate; the reasons in words only for the `limit` best."""
+    Candidates are scored in order of their points per topic (`rel.topic_leaders`), and scoring stops once no
+    candidate not yet scored can reach the `limit` best (its points on each topic are at most those at the
+    current depth, plus MAX_BONUS): one Kommune's suggestions no longer score every other Kommune, so the site
+    build stays linear in the number of Kommunen. `exhaustive` scores every candidate (the same result,
+    tests/test_partnersuche.py compares them). The reasons in words are made only for the `limit` best."""
     wanted = [t for t in dict.fromkeys(topics) if t in kb.themen]
     if not wanted:
         return []
@@ -161,29 +175,44 @@ def rank_partners(kb: KnowledgeBase, rel: Relations, topics: list[str], size: st
         for other_slug in _slugs(kb.praxis[practice_slug], "kommunen"):
             for topic in _slugs(kb.praxis[practice_slug], "themen"):
                 shared[(other_slug, topic)] += 1
-    totals: dict[str, float] = {}  # candidate -> points from the wanted topics
-    for topic in wanted:
-        counts = rel.practice_topics.get(topic, {})
-        own = set(rel.kommunen_by_thema.get(topic, ()))
-        for slug in own.union(counts):
-            points = topic_points(slug in own, counts.get(slug, 0) - shared.get((slug, topic), 0))
-            if points > 0:
-                totals[slug] = totals.get(slug, 0) + points
-    totals.pop(me, None)  # type: ignore[arg-type]
+    own = {topic: set(rel.kommunen_by_thema.get(topic, ())) for topic in wanted}
     keys, size_class, networks = rel.ranking_keys, rel.size_class, rel.netzwerke_by_kommune
-    ranked = []
-    for slug, total in totals.items():
-        if slug not in keys:
-            continue
-        name, other_land = keys[slug]
-        score = float(total)
+
+    def score(slug: str) -> float | None:
+        total = 0.0
+        for topic in wanted:
+            points = topic_points(slug in own[topic],
+                                  rel.practice_topics.get(topic, {}).get(slug, 0) - shared.get((slug, topic), 0))
+            if points > 0:
+                total += points
+        if total <= 0:
+            return None
+        _, other_land = keys[slug]
         if size and size_class.get(slug) == size:
-            score += 1
+            total += 1
         if land and other_land == land:
-            score += 1
+            total += 1
         if slug in partners or (my_networks and my_networks.intersection(networks.get(slug, ()))):
-            score += 0.5
-        ranked.append((-score, name, slug))
+            total += 0.5
+        return total
+
+    leaders = [rel.topic_leaders.get(topic, []) for topic in wanted]
+    ranked: list[tuple[float, str, str]] = []
+    seen: set[str] = {me} if me else set()
+    depth, next_check = 0, limit
+    while any(depth < len(column) for column in leaders):
+        for column in leaders:
+            if depth < len(column) and (slug := column[depth][1]) not in seen:
+                seen.add(slug)
+                value = score(slug) if slug in keys else None
+                if value is not None:
+                    ranked.append((-value, keys[slug][0], slug))
+        depth += 1
+        if not exhaustive and len(ranked) >= limit and depth >= next_check:
+            next_check *= 2  # the bound is checked at doubling depths: cheap, and never too early
+            bound = sum(column[depth][0] for column in leaders if depth < len(column)) + MAX_BONUS
+            if -heapq.nsmallest(limit, ranked)[-1][0] > bound:
+                break
     best = heapq.nsmallest(limit, ranked)
     return [_suggestion(kb, rel, slug, -negative, _per_topic(rel, slug, wanted, shared), size, land, partners,
                         my_networks) for negative, _, slug in best]

@@ -38,6 +38,18 @@ class Run:
     rss: int
 
 
+class Report(list):
+    """The benchmark's lines, each printed as soon as it is measured (a long run that is stopped keeps them)."""
+
+    def append(self, line: str) -> None:
+        print(line, flush=True)
+        super().append(line)
+
+    def extend(self, lines) -> None:
+        for line in lines:
+            self.append(line)
+
+
 def paired_overhead(ours: list[float], plains: list[float]) -> float:
     """Our overhead over plain MkDocs: each run of ours against the plain run right after it, the median of
     these differences (the machine drifts by seconds between runs, a neighbour shares the drift)."""
@@ -190,9 +202,10 @@ def main(argv: list[str] | None = None) -> int:
     handbook_practices = args.handbuch_praxis or (100 if args.quick else 1000)
     themen, netzwerke = (10, 8) if args.quick else (40, 50)
 
-    lines = [f"Benchmark Praxisatlas – {dates.today().isoformat()}, {platform.node()}, {os.cpu_count()} Kerne, "
-             f"Python {platform.python_version()}",
-             f"Korpus: {kommunen} Kommunen, {praxis} Praxisbeispiele, {themen} Themen, {netzwerke} Netzwerke"]
+    lines = Report()
+    lines.append(f"Benchmark Praxisatlas – {dates.today().isoformat()}, {platform.node()}, {os.cpu_count()} Kerne, "
+                 f"Python {platform.python_version()}")
+    lines.append(f"Korpus: {kommunen} Kommunen, {praxis} Praxisbeispiele, {themen} Themen, {netzwerke} Netzwerke")
     with tempfile.TemporaryDirectory(prefix="praxisatlas-bench-") as tmp:
         base = Path(tmp)
         corpus = base / "korpus"
@@ -264,8 +277,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.suche:
         from scripts.benchmark_suche import run as search_benchmark
 
-        lines += search_benchmark(args.quick, ten_times=not args.quick)
-    print("\n".join(lines))
+        search_benchmark(args.quick, ten_times=not args.quick, show=lines.extend)
     return 0
 
 

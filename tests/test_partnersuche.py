@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 from praxisatlas.io.load import load
 from praxisatlas.relate import learn_from, rank_partners, relate
 from tests.support.kbfactory import FILES, write_kb
-from tests.support.project import FIXTURE_KB
+from tests.support.project import FIXTURE_KB, FROZEN_TODAY
 from tests.test_site_browser import AXE, AXE_RUN
 
 PRACTICE = FILES["practices/besuche.md"]
@@ -66,6 +66,28 @@ def test_own_topics_weigh_more_than_topics_via_a_practice(tmp_path):
     assert rel.kommunen_via_practice_by_thema["kinderschutz"] == ["kreis-b"]
     ranked = {s.kommune: s for s in rank_partners(kb, rel, ["kinderschutz"])}
     assert ranked["stadt-c"].score == 2 + 3 * 2 and ranked["kreis-b"].score == 1 and ranked["stadt-a"].score == 2
+
+
+def test_pruned_ranking_equals_scoring_every_candidate(tmp_path):
+    """rank_partners stops scoring once no other candidate can reach the best; the result is the same as
+    scoring every candidate, for every Kommune of a synthetic country and for topic sets of one to three."""
+    import random
+
+    from tests.support.corpus import generate_corpus
+
+    generate_corpus(tmp_path / "korpus", kommunen=150, praxis=600, themen=12, netzwerke=10, today=FROZEN_TODAY)
+    kb, _ = load(tmp_path / "korpus")
+    rel = relate(kb)
+    rng = random.Random(7)
+    topics = sorted(kb.themen)
+    compared = 0
+    for slug, kommune in sorted(kb.kommunen.items()):
+        wanted = rng.sample(topics, k=rng.randint(1, 3))
+        for limit in (1, 5, 10):
+            args = (kb, rel, wanted, rel.size_class.get(slug), kommune.get("bundesland"), slug, limit)
+            assert rank_partners(*args) == rank_partners(*args, exhaustive=True), (slug, wanted, limit)
+            compared += 1
+    assert compared == 450
 
 
 def test_kommune_page_shows_learn_from_block(site_dir):

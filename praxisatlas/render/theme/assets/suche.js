@@ -76,11 +76,17 @@
       var start = shown;
       var batch = found.slice(start, start + PAGE);
       shown = Math.min(found.length, start + PAGE);
-      return Promise.all(batch.map(function (r) { return r.data(); })).then(function (items) {
-        if (mine !== request) return;
-        items.forEach(function (data) { list.appendChild(item(data)); });
-        more.hidden = shown >= found.length;
-        if (focus && list.children[start]) list.children[start].querySelector("a").focus();
+      /* all fragments load at once; each result is shown as soon as it and those before it are there */
+      var chain = Promise.resolve();
+      batch.map(function (r) { return r.data(); }).forEach(function (loaded, i) {
+        chain = chain.then(function () { return loaded; }).then(function (data) {
+          if (mine !== request) return;
+          list.appendChild(item(data));
+          if (focus && i === 0) list.children[start].querySelector("a").focus();
+        });
+      });
+      return chain.then(function () {
+        if (mine === request) more.hidden = shown >= found.length;
       });
     }
 
