@@ -82,6 +82,8 @@ class Settings(base.Config):
     """Handbook and Steckbriefe as PDF into the site (scripts/build_site.sh switches it on)."""
     branch = c.Type(str, default="main")
     """Branch that edit links open."""
+    suchteil_seiten = Count(default=search.SHARD_PAGES)
+    """Pages per part of the search index (praxisatlas/publish/search.py)."""
     seitenhelfer_ab = Count(default=1000)
     """From this many entry pages on, a second process renders half of them (publish/page_helper.py); 0: never."""
 
@@ -122,7 +124,7 @@ def on_startup(*, command: str, dirty: bool) -> None:
 
 def _settings(config: MkDocsConfig) -> Settings:
     settings = Settings()
-    names = ("handbuch", "branch", "seitenhelfer_ab")
+    names = ("handbuch", "branch", "seitenhelfer_ab", "suchteil_seiten")
     settings.load_dict({key: config.extra[key] for key in names if key in config.extra})
     errors, _ = settings.validate()
     if errors:
@@ -208,7 +210,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if not RUN.preview and threshold and len(entry_pages) >= threshold:  # forked before any thread starts
         RUN.helper = PageHelper(config, files, entry_pages, clean_html)
     pages = [file.url for file in files.documentation_pages()]
-    RUN.search = search.start(_build().kb, _build().rel, pages)  # fills while MkDocs renders
+    shard_pages = RUN.settings.suchteil_seiten if RUN.settings else search.SHARD_PAGES
+    RUN.search = search.start(_build().kb, _build().rel, pages, shard_pages)  # fills while MkDocs renders
+    config.extra["suchteile"] = RUN.search.shards  # the search box loads every part (partials/pa-suche.html)
     return files
 
 

@@ -98,8 +98,10 @@ class PageHelper:
         page.read_source(config)
         page.render(config, files)
         links = {target.src_uri: anchors for target, anchors in (page.links_to_anchors or {}).items()}
-        return RenderedPage(finish(page.content or ""), page.toc, set(page.present_anchor_ids or ()),
-                            links if page.links_to_anchors is not None else None, capture.records)
+        rendered = RenderedPage(finish(page.content or ""), page.toc, set(page.present_anchor_ids or ()),
+                                links if page.links_to_anchors is not None else None, capture.records)
+        file.page = None  # the helper keeps nothing of a page it has sent
+        return rendered
 
     # -- in MkDocs' process ---------------------------------------------------------------------
     def claim(self, page: Page) -> bool:

@@ -1,5 +1,5 @@
-/* Praxisatlas Jugendhilfe: the site search. Pagefind (index in <site>/pagefind/, built with the site)
-   loads only the parts of the index a query needs. "/" or the header button opens a named dialog;
+/* Praxisatlas Jugendhilfe: the site search. Pagefind (index in <site>/pagefind/, built with the site; a large
+   site's index in several parts) loads only the chunks of the index a query needs. "/" or the header button opens a named dialog;
    results show title, kind, place and a clean excerpt (only <mark> kept from Pagefind's excerpt).
    window.paPagefind() is shared with assets/filter.js: the lists filter through the same index. */
 (function () {
@@ -8,19 +8,59 @@
   var PAGE = 10;  /* results shown at a time */
   var loading = null;
 
+  function box() { return document.querySelector("[data-pa-suche]"); }
+
   function siteRoot() {
-    var box = document.querySelector("[data-pa-suche]");
-    var base = (box && box.getAttribute("data-base")) || ".";
+    var base = (box() && box().getAttribute("data-base")) || ".";
     return new URL(base.replace(/\/?$/, "/"), window.location.href).pathname;
   }
 
-  /* The Pagefind API, loaded once on first use (an ES module next to the index). */
+  /* Counts of several parts added up: {filter: {value: count}}. */
+  function addCounts(all, key) {
+    var sum = {};
+    all.forEach(function (s) {
+      Object.keys(s[key] || {}).forEach(function (name) {
+        var values = sum[name] || (sum[name] = {});
+        Object.keys(s[key][name]).forEach(function (v) { values[v] = (values[v] || 0) + s[key][name][v]; });
+      });
+    });
+    return sum;
+  }
+
+  /* A large site's index comes in parts (data-teile), each a Pagefind bundle with its own module and
+     worker: every part is searched at once and the results merged, by score, or for a sorted list part
+     after part (each part holds a contiguous range of titles). One part: the same as Pagefind alone. */
+  function merged(parts) {
+    return {
+      preload: function (term) { parts.forEach(function (p) { p.preload(term); }); },
+      search: function (term, options) {
+        return Promise.all(parts.map(function (p) { return p.search(term, options); })).then(function (all) {
+          all = all.filter(Boolean);
+          var results = [].concat.apply([], all.map(function (s) { return s.results; }));
+          if (!(options && options.sort)) results.sort(function (a, b) { return b.score - a.score; });
+          return {
+            results: results,
+            filters: addCounts(all, "filters"),
+            totalFilters: addCounts(all, "totalFilters"),
+            unfilteredResultCount: all.reduce(function (n, s) { return n + (s.unfilteredResultCount || 0); }, 0)
+          };
+        });
+      }
+    };
+  }
+
+  /* The Pagefind API, loaded once on first use (ES modules next to the index parts). */
   window.paPagefind = function () {
     if (!loading) {
       var root = siteRoot();
-      loading = import(root + "pagefind/pagefind.js").then(function (pagefind) {
-        return pagefind.options({ baseUrl: root, excerptLength: 24 }).then(function () { return pagefind; });
-      });
+      var count = parseInt((box() && box().getAttribute("data-teile")) || "1", 10) || 1;
+      var folders = [];
+      for (var i = 1; i <= count; i++) folders.push(root + "pagefind/" + (i === 1 ? "" : "teil-" + i + "/"));
+      loading = Promise.all(folders.map(function (folder) {
+        return import(folder + "pagefind.js").then(function (pagefind) {
+          return pagefind.options({ baseUrl: root, excerptLength: 24 }).then(function () { return pagefind; });
+        });
+      })).then(merged);
       loading.catch(function () { loading = null; });
     }
     return loading;
