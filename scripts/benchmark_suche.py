@@ -20,6 +20,7 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -125,9 +126,10 @@ ENGINES = {  # first result, and where the engine says it found nothing
 }
 
 
-def first_result(browser, url: str, query: str, engine: str) -> tuple[float, int, int, bool]:
+def first_result(browser, url: str, query: str, engine: str) -> tuple[float, int, int, bool, str]:
     """Cold page (new context, empty cache): seconds from the last keystroke to the first result, bytes
-    fetched for the search, bytes fetched from opening the page to the first result."""
+    fetched for the search, bytes fetched from opening the page to the first result, whether nothing was
+    found, and the first result's address."""
     page = browser.new_page()
     fetched: list[tuple[str, int]] = []
 
@@ -147,8 +149,14 @@ def first_result(browser, url: str, query: str, engine: str) -> tuple[float, int
     seconds, none = page.evaluate("[(window.__first - window.__lastKey) / 1000, window.__none]")
     page.wait_for_timeout(200)
     total = sum(size for _, size in fetched)
+    link = page.query_selector(f"{ENGINES[engine][0]} a")
+    first = urlsplit(link.get_attribute("href") or "").path.strip("./") if link and not none else ""
     page.context.close()
-    return seconds, total - before, total, none
+    return seconds, total - before, total, none, first
+
+
+def _kb(size: int) -> str:
+    return f"{size / 1024:,.0f}".replace(",", ".")
 
 
 def browser_figures(site: Path, engine: str) -> list[str]:
@@ -161,10 +169,10 @@ def browser_figures(site: Path, engine: str) -> list[str]:
         browser = Browser(playwright)
         try:
             for query in QUERIES:
-                seconds, search_bytes, total, none = first_result(browser, url, query, engine)
-                what = "„keine Treffer“" if none else "erster Treffer"
+                seconds, search_bytes, total, none, first = first_result(browser, url, query, engine)
+                what = "„keine Treffer“" if none else f"erster Treffer ({first or 'Startseite'})"
                 lines.append(f"  „{query}“: {what} {seconds:.2f} s nach dem letzten Tastendruck; "
-                             f"{search_bytes / 1024:,.0f} KB für die Suche, {total / 1024:,.0f} KB ab Seitenaufruf")
+                             f"{_kb(search_bytes)} KB für die Suche, {_kb(total)} KB ab Seitenaufruf")
         finally:
             browser.close()
         if browser.foreign_requests:
