@@ -34,6 +34,7 @@ from praxisatlas.io.operator import OPERATOR_FILE
 from praxisatlas.publish import search
 from praxisatlas.publish.build import THEME_OVERRIDES, BuildSettings, SiteBuild, build_site, publish_pdfs
 from praxisatlas.publish.editor.config import EditorSite, EditorUnavailable, editor_files, node_root, repo_of
+from praxisatlas.publish.navigation_cache import NavigationCache
 from praxisatlas.publish.page_helper import PageHelper
 from praxisatlas.publish.preview_cache import preview_cache
 from praxisatlas.publish.staging import StagedFolder
@@ -84,6 +85,8 @@ class Settings(base.Config):
     """Branch that edit links open."""
     suchteil_seiten = Count(default=search.SHARD_PAGES)
     """Pages per part of the search index (praxisatlas/publish/search.py)."""
+    navigation_merken = Switch(default=True)
+    """Render Material's navigation once per folder for pages not in it (publish/navigation_cache.py)."""
     seitenhelfer_ab = Count(default=1000)
     """From this many entry pages on, a second process renders half of them (publish/page_helper.py); 0: never."""
 
@@ -100,6 +103,7 @@ class Run:
     staged: StagedFolder | None = None
     search: search.SearchBuild | None = None
     helper: PageHelper | None = None
+    navigation: NavigationCache | None = None
     warnings: int = 0
 
     @property
@@ -124,7 +128,7 @@ def on_startup(*, command: str, dirty: bool) -> None:
 
 def _settings(config: MkDocsConfig) -> Settings:
     settings = Settings()
-    names = ("handbuch", "branch", "seitenhelfer_ab", "suchteil_seiten")
+    names = ("handbuch", "branch", "seitenhelfer_ab", "suchteil_seiten", "navigation_merken")
     settings.load_dict({key: config.extra[key] for key in names if key in config.extra})
     errors, _ = settings.validate()
     if errors:
@@ -279,8 +283,11 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 def on_env(env, config: MkDocsConfig, files: Files):
-    """Every page is rendered: the helper process ends."""
+    """Every page is converted: the helper process ends; the templates get the navigation cache."""
     _stop_helper()
+    remember = RUN.settings.navigation_merken if RUN.settings else True
+    RUN.navigation = NavigationCache() if remember else None
+    env.globals["pa_navigation"] = RUN.navigation
     return env
 
 
@@ -288,6 +295,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     """Write the search index; with `extra.handbuch` on, put the handbook and the Steckbriefe into the site;
     then swap the finished site in (unless strict mode is about to refuse it for warnings)."""
     logging.getLogger("mkdocs").removeHandler(_COUNTER)
+    if RUN.navigation is not None:
+        log.debug(f"Navigation aus dem Zwischenspeicher: {RUN.navigation.reused} Seiten")
     if RUN.search is not None:
         log.info(f"Suchindex: {RUN.search.finish(Path(config.site_dir))} Seiten")
         RUN.search = None

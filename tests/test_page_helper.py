@@ -1,4 +1,5 @@
-"""The page helper (publish/page_helper.py): a second process renders entry pages; the site stays the same.
+"""The build's two speed-ups for large sites keep the site as it is: the page helper (publish/page_helper.py,
+a second process renders entry pages) and the navigation cache (publish/navigation_cache.py).
 
 The fixture is small, so the helper is switched on from the first entry (PRAXISATLAS_SEITENHELFER_AB=1);
 on the real site it only starts from 1,000 entries.
@@ -13,7 +14,7 @@ from pathlib import Path
 from tests.support.project import fixture_project, mkdocs_build
 
 HELPER_ON = {"PRAXISATLAS_SEITENHELFER_AB": "1"}
-HELPER_OFF = {"PRAXISATLAS_SEITENHELFER_AB": "0"}
+HELPER_OFF = {"PRAXISATLAS_SEITENHELFER_AB": "0", "PRAXISATLAS_NAVIGATION_MERKEN": "nein"}
 HELPED = re.compile(r"Vom Seitenhelfer gerendert: (\S+)")
 
 
@@ -22,11 +23,13 @@ def _digests(site: Path) -> dict[str, str]:
             for p in sorted(site.rglob("*")) if p.is_file()}
 
 
-def test_site_with_helper_is_byte_identical_to_site_without(project_dir, tmp_path):
+def test_site_with_helper_and_cache_is_byte_identical_to_site_without(project_dir, tmp_path):
     with_helper = mkdocs_build(project_dir / "mkdocs.yml", tmp_path / "mit", "--verbose", env=HELPER_ON)
     assert with_helper.returncode == 0, with_helper.stderr[-3000:]
     helped = HELPED.findall(with_helper.stderr)
     assert helped, "der Seitenhelfer hat keine Seite gerendert"
+    reused = re.search(r"Navigation aus dem Zwischenspeicher: (\d+) Seiten", with_helper.stderr)
+    assert reused and int(reused.group(1)) > 30, "die Navigation wurde nicht wiederverwendet"
     without = mkdocs_build(project_dir / "mkdocs.yml", tmp_path / "ohne", "--verbose", env=HELPER_OFF)
     assert without.returncode == 0, without.stderr[-3000:]
     assert not HELPED.findall(without.stderr)
