@@ -75,15 +75,15 @@ def _tree_rss(pid: int) -> int:
 
 
 def build(cmd: list[str], cwd: Path | None = None) -> Build:
-    """Run a build, sampling the memory of its whole process tree every 0.2 s."""
+    """Run a build, sampling the memory of its whole process tree every second."""
     start = time.perf_counter()
     process = subprocess.Popen(cmd, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak = [0]
 
-    def sample() -> None:
+    def sample() -> None:  # once a second: reading every process' memory map costs CPU the build needs
         while process.poll() is None:
             peak[0] = max(peak[0], _tree_rss(process.pid))
-            time.sleep(0.2)
+            time.sleep(1)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
