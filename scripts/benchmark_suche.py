@@ -255,8 +255,8 @@ def run(quick: bool, ten_times: bool, show=None, repeats: int = 2) -> list[str]:
                                                    True)
             emit(ten)
             emit([f"Wachstum 1× → 10×: Zeit {build10.seconds / build1.seconds:.1f}×, Speicher "
-                  f"{build10.peak_mb / max(1, build1.peak_mb):.1f}× ({build10.peak_mb:,} MB, Ziel < 6.144 MB), "
-                  f"Index {index10 / max(1, index1):.1f}×".replace(",", ".")])
+                  f"{build10.peak_mb / max(1, build1.peak_mb):.1f}× ({build10.peak_mb} MB, Ziel < 6144 MB: "
+                  f"{'erreicht' if build10.peak_mb < 6144 else 'verfehlt'}), Index {index10 / max(1, index1):.1f}×"])
     return lines
 
 

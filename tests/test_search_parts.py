@@ -76,7 +76,7 @@ def test_parts_find_what_one_index_finds(browser, site_url, parted_url, query):
 @pytest.mark.parametrize(("query", "expected"), SEARCHES.items(), ids=SEARCHES.keys())
 def test_search_in_parts_finds_the_right_pages(browser, parted_url, query, expected):
     """The expected pages are found. (Their rank is not compared: each part weighs a word by how rare it is
-    in that part, which for parts of 23 pages differs from the whole; real parts hold 4,000 pages.)"""
+    in that part, which for parts of 23 pages differs from the whole; real parts hold over 10,000 pages.)"""
     urls = _results(browser, parted_url, query)["urls"]
     for want in expected:
         assert "/" + want.lstrip("!") in urls, f"{query}: {urls[:5]}"
