@@ -41,6 +41,22 @@ def test_benchmark_quick_mode_prints_ratios(capsys):
         print("\n" + out)
 
 
+def test_search_benchmark_quick_mode_prints_its_goals(capsys):
+    """scripts/benchmark_suche.py (also run by benchmark.py --suche) on the small corpus: both builds, the ratio
+    with its verdict, and the first results in Chromium for lunr and Pagefind."""
+    result = subprocess.run([sys.executable, str(REPO_ROOT / "scripts" / "benchmark_suche.py"), "--quick",
+                             "--ohne-zehnfach", "--wiederholungen", "1"], capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, result.stderr[-3000:]
+    out = result.stdout
+    assert "unser Build mit Pagefind-Index:" in out and "Spitze aller Prozesse" in out, out
+    ratio = out.split("unser Build = ")[1].splitlines()[0]
+    assert "Ziel ≤ 0,85" in ratio and ("erreicht" in ratio or "verfehlt" in ratio), ratio
+    assert out.count("erster Treffer (") >= 6, out  # four queries each for lunr and Pagefind
+    assert "fremde Rechner" not in out, out
+    with capsys.disabled():
+        print("\n" + out)
+
+
 def test_overhead_is_the_median_of_paired_differences():
     """The benchmark's one judgement: each of our runs against its plain neighbour, then the median; a slow
     outlier in one pair must not move it, and a wrong pairing must be refused."""

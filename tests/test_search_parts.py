@@ -23,26 +23,23 @@ ALL_RESULTS = """async (q) => {
 
 
 @pytest.fixture(scope="module")
-def parted_site(project_dir, tmp_path_factory):
+def parted(project_dir, tmp_path_factory):
+    """The fixture built with its search index in two parts: (site folder, its URL on a local server)."""
+    from tests.support.browser import serve
+
     target = tmp_path_factory.mktemp("teile") / "site"
     result = mkdocs_build(project_dir / "mkdocs.yml", target, env=PARTS)
     assert result.returncode == 0, result.stderr[-3000:]
-    return target
-
-
-@pytest.fixture(scope="module")
-def parted_url(parted_site):
-    from tests.support.browser import serve
-
-    with serve(parted_site) as url:
-        yield url
+    with serve(target) as url:
+        yield target, url
 
 
 def _entry(folder):
     return json.loads((folder / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"]["de"]["page_count"]
 
 
-def test_index_is_written_in_parts_that_hold_every_page(parted_site, site_dir):
+def test_index_is_written_in_parts_that_hold_every_page(parted, site_dir):
+    parted_site, _ = parted
     parts = [parted_site / "pagefind", *sorted((parted_site / "pagefind").glob("teil-*"))]
     assert len(parts) == 2
     assert sum(_entry(part) for part in parts) == _entry(site_dir / "pagefind")
@@ -59,32 +56,32 @@ def _results(browser, url, query):
 
 
 @pytest.mark.parametrize("query", ["Kinderschutz", "Familien", "§ 8a", "Jugendamt", "Kitaplätze"])
-def test_parts_find_what_one_index_finds(browser, site_url, parted_url, query):
+def test_parts_find_what_one_index_finds(browser, site_url, parted, query):
     browser.foreign_requests.clear()
-    one, parted = _results(browser, site_url, query), _results(browser, parted_url, query)
+    one, split = _results(browser, site_url, query), _results(browser, parted[1], query)
     assert one["urls"], query
-    assert set(one["urls"]) <= set(parted["urls"])  # nothing is lost
+    assert set(one["urls"]) <= set(split["urls"])  # nothing is lost
     if query != "Kitaplätze":  # a word as it stands: the same pages, and the facet counts add up over the parts
-        assert sorted(parted["urls"]) == sorted(one["urls"])
-        assert parted["count"] == one["count"]
-        assert parted["filters"] == one["filters"]
+        assert sorted(split["urls"]) == sorted(one["urls"])
+        assert split["count"] == one["count"]
+        assert split["filters"] == one["filters"]
     # a word that stands nowhere as typed ("Kitaplätze") is split by each part with its own vocabulary, so a
-    # part may find a little more; that the Kita-Plätze entries come first is checked below
+    # part may find a little more (the ranking with one part: test_site_browser.py)
     assert browser.foreign_requests == []
 
 
 @pytest.mark.parametrize(("query", "expected"), SEARCHES.items(), ids=SEARCHES.keys())
-def test_search_in_parts_finds_the_right_pages(browser, parted_url, query, expected):
+def test_search_in_parts_finds_the_right_pages(browser, parted, query, expected):
     """The expected pages are found. (Their rank is not compared: each part weighs a word by how rare it is
     in that part, which for parts of 23 pages differs from the whole; real parts hold over 10,000 pages.)"""
-    urls = _results(browser, parted_url, query)["urls"]
+    urls = _results(browser, parted[1], query)["urls"]
     for want in expected:
         assert "/" + want.lstrip("!") in urls, f"{query}: {urls[:5]}"
 
 
-def test_sorted_list_in_parts_is_in_title_order(browser, site_url, parted_url):
+def test_sorted_list_in_parts_is_in_title_order(browser, site_url, parted):
     rows = {}
-    for name, url in (("eins", site_url), ("teile", parted_url)):
+    for name, url in (("eins", site_url), ("teile", parted[1])):
         page = browser.new_page()
         page.goto(url + "kommunen/?bundesland=Nordrhein-Westfalen", wait_until="networkidle")
         page.wait_for_function("() => document.querySelector('[data-pa-status]').textContent.includes(' von ')")

@@ -104,6 +104,7 @@ def test_search_finds_the_right_page_first(browser, site_url, query, expected):
     page.wait_for_function("(q) => document.querySelector('[data-pa-suche-status]').textContent.includes(q)",
                            arg=query, timeout=30000)
     page.locator(".pa-suche__ergebnis > a").first.wait_for(timeout=30000)
+    page.wait_for_selector("[data-pa-suche-ergebnisse][aria-busy=false]", timeout=30000)  # the whole batch is there
     hits = page.evaluate("Array.from(document.querySelectorAll('.pa-suche__ergebnis > a'))"
                          ".map(a => new URL(a.href).pathname)")
     excerpts = page.evaluate("Array.from(document.querySelectorAll('.pa-suche__auszug')).map(p => p.textContent)")

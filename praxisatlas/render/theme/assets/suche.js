@@ -116,7 +116,9 @@
       var start = shown;
       var batch = found.slice(start, start + PAGE);
       shown = Math.min(found.length, start + PAGE);
-      /* all fragments load at once; each result is shown as soon as it and those before it are there */
+      /* all fragments load at once; each result is shown as soon as it and those before it are there;
+         the list is aria-busy until the batch is complete */
+      list.setAttribute("aria-busy", "true");
       var chain = Promise.resolve();
       batch.map(function (r) { return r.data(); }).forEach(function (loaded, i) {
         chain = chain.then(function () { return loaded; }).then(function (data) {
@@ -126,7 +128,9 @@
         });
       });
       return chain.then(function () {
-        if (mine === request) more.hidden = shown >= found.length;
+        if (mine !== request) return;
+        more.hidden = shown >= found.length;
+        list.setAttribute("aria-busy", "false");
       });
     }
 
