@@ -139,9 +139,14 @@
       var mine = ++request;
       if (!term) { list.textContent = ""; more.hidden = true; say(""); return; }
       var filters = kind.value ? { typ: kind.value } : {};
+      var answered = false;
+      window.setTimeout(function () {  /* a word on almost every page takes a moment: say so */
+        if (mine === request && !answered) say("Suche nach „" + term + "“ läuft …");
+      }, 500);
       window.paPagefind().then(function (pagefind) {
         return pagefind.search(term, { filters: filters });
       }).then(function (search) {
+        answered = true;
         if (mine !== request || !search) return;
         found = search.results;
         shown = 0;
