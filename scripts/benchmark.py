@@ -7,13 +7,11 @@ from __future__ import annotations
 import os
 import platform
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +22,7 @@ from praxisatlas.domain import dates
 from praxisatlas.io.console import GermanArgumentParser
 from praxisatlas.publish.build import THEME_OVERRIDES
 from praxisatlas.publish.standalone import hookless_config
+from tests.support.browser import free_port, read_page
 from tests.support.corpus import generate_corpus
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO_ROOT)}
@@ -144,26 +143,17 @@ def hugo_build(hugo: str, docs: Path, folder: Path, layout: dict[str, str]) -> t
 def serve_latency(corpus: Path, *options: str, edits: int = 1) -> list[float]:
     """Seconds from saving a changed practice until `mkdocs serve` delivers the new text, for `edits` edits
     of different practices one after the other in the same server."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+    port = free_port()
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", *options, "-a", f"127.0.0.1:{port}"],
                               cwd=corpus, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     practices = sorted((corpus / "practices").glob("*.md"))[:edits]
-
-    def fetch(url: str) -> str:
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                return response.read().decode("utf-8")
-        except OSError:
-            return ""
 
     def url(practice: Path) -> str:
         return f"http://127.0.0.1:{port}/praxis/{practice.stem}/"
 
     try:
         deadline = time.monotonic() + 600
-        while "Ausgangslage" not in fetch(url(practices[0])):
+        while "Ausgangslage" not in read_page(url(practices[0])):
             if time.monotonic() > deadline:
                 raise SystemExit("Die Vorschau ist nicht gestartet.")
             time.sleep(0.5)
@@ -174,7 +164,7 @@ def serve_latency(corpus: Path, *options: str, edits: int = 1) -> list[float]:
             practice.write_text(practice.read_text(encoding="utf-8").replace("## Ziele", f"## Ziele\n\n{marker}", 1),
                                 encoding="utf-8")
             start = time.perf_counter()
-            while marker not in fetch(url(practice)):
+            while marker not in read_page(url(practice)):
                 if time.perf_counter() - start > 600:
                     raise SystemExit("Die Änderung kam nicht in der Vorschau an.")
                 time.sleep(0.05)

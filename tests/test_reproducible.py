@@ -54,7 +54,7 @@ def test_without_epoch_today_is_the_date_in_berlin(monkeypatch):
 
 
 def test_the_clock_is_read_in_one_place():
-    """date.today() and datetime.now() appear only in praxisatlas/domain/dates.py."""
+    """Only praxisatlas/domain/dates.py reads the clock (today's date or the current time)."""
     pattern = re.compile(r"\b(date\.today|datetime\.now|datetime\.utcnow|time\.time)\(")
     readers = [p.relative_to(REPO_ROOT).as_posix() for folder in ("praxisatlas", "hooks", "scripts")
                for p in (REPO_ROOT / folder).rglob("*.py") if pattern.search(p.read_text(encoding="utf-8"))]

@@ -2,49 +2,30 @@
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 
 import pytest
 
+from tests.support.browser import free_port, read_page
 from tests.support.project import BUILD_ENV as NO_WARNING_ENV
 from tests.support.project import fixture_project as copy_project
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _wait_for(url: str, text: str, timeout: float = 90) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                if text in response.read().decode("utf-8"):
-                    return True
-        except OSError:
-            pass
+        if text in read_page(url):
+            return True
         time.sleep(0.3)
     return False
-
-
-def _read(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.read().decode("utf-8")
-    except OSError:
-        return ""
 
 
 @pytest.mark.parametrize("options", [[], ["--dirty"]], ids=["voll", "dirty"])
 def test_serve_rebuilds_on_yaml_and_practice_changes(tmp_path, options):
     project = copy_project(tmp_path)
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", *options, "-f", str(project / "mkdocs.yml"),
          "-a", f"127.0.0.1:{port}"],
@@ -54,7 +35,7 @@ def test_serve_rebuilds_on_yaml_and_practice_changes(tmp_path, options):
         base = f"http://127.0.0.1:{port}/"
         assert _wait_for(base + "kommunen/kreis-lippe/", "Kreis Lippe"), "Vorschau startet nicht"
         assert _wait_for(base + "pagefind/pagefind-entry.json", '"de"'), "Vorschau ohne Suchindex"
-        index_before = _read(base + "pagefind/pagefind-entry.json")
+        index_before = read_page(base + "pagefind/pagefind-entry.json")
         lippe = project / "content" / "kommunen" / "kreis-lippe.yml"
         lippe.write_text(lippe.read_text(encoding="utf-8").replace("name: Kreis Lippe", "name: Kreis Lippe (geändert)"),
                          encoding="utf-8")
@@ -64,9 +45,9 @@ def test_serve_rebuilds_on_yaml_and_practice_changes(tmp_path, options):
                             encoding="utf-8")
         assert _wait_for(base + "praxis/kollegiale-visitation-kovis/", "Neu: Testabsatz."), "Praxisänderung fehlt"
         deadline = time.monotonic() + 60
-        while _read(base + "pagefind/pagefind-entry.json") in (index_before, "") and time.monotonic() < deadline:
+        while read_page(base + "pagefind/pagefind-entry.json") in (index_before, "") and time.monotonic() < deadline:
             time.sleep(0.3)
-        assert _read(base + "pagefind/pagefind-entry.json") not in (index_before, ""), "Suchindex nicht erneuert"
+        assert read_page(base + "pagefind/pagefind-entry.json") not in (index_before, ""), "Suchindex nicht erneuert"
     finally:
         server.terminate()
         server.wait(timeout=30)

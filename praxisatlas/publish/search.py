@@ -57,10 +57,11 @@ class SearchBuild:
 
     def __init__(self, kb: KnowledgeBase, rel: Relations, pages: list[str], shard_pages: int = SHARD_PAGES):
         # entry pages come from the model; the lists are tables of them (their pages are not searched)
-        skip = {e.url for e in kb.all_entries()} | {f"{k.url_prefix}/" for k in KINDS.values()}
+        entries = {e.url for e in kb.all_entries()}
+        skip = entries | {f"{k.url_prefix}/" for k in KINDS.values()}
         pages = ["" if url in (".", "./") else url for url in pages]  # the start page's URL as its page has it
         self.expected = {url for url in pages if url not in skip and f"/{PAGES_FOLDER}/" not in f"/{url}"}
-        self.shards = shard_count(len(kb.all_entries()) + len(self.expected), shard_pages)
+        self.shards = shard_count(len(entries) + len(self.expected), shard_pages)
         self._shard_of = self._assign(kb)
         self.indexes = [PagefindIndex("de") for _ in range(self.shards)]
         self.count = 0

@@ -8,7 +8,9 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import socket
 import threading
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -40,6 +42,22 @@ def serve(directory: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def free_port() -> int:
+    """A free TCP port on 127.0.0.1 (for `mkdocs serve` in tests and the benchmark)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def read_page(url: str) -> str:
+    """The text at a local URL, or "" while the server does not answer (yet)."""
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
 
 
 def is_local(url: str) -> bool:
