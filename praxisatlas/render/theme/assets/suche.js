@@ -174,12 +174,15 @@
 
     open.hidden = false;
     open.addEventListener("click", show);
-    close.addEventListener("click", function () { dialog.close(); });
+    /* focus goes back to the button at once, not only when the (queued) close event arrives */
+    function hide() { if (dialog.open) dialog.close(); open.focus(); }
+
+    close.addEventListener("click", hide);
     dialog.addEventListener("close", function () { open.focus(); });
-    dialog.addEventListener("click", function (event) { if (event.target === dialog) dialog.close(); });
+    dialog.addEventListener("click", function (event) { if (event.target === dialog) hide(); });
     input.addEventListener("input", schedule);
-    input.addEventListener("keydown", function (event) {  /* Esc closes at once (not: first empty the field) */
-      if (event.key === "Escape") { event.preventDefault(); dialog.close(); }
+    dialog.addEventListener("keydown", function (event) {  /* Esc closes at once (not: first empty the field) */
+      if (event.key === "Escape") { event.preventDefault(); hide(); }
     });
     kind.addEventListener("change", run);
     form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
