@@ -27,24 +27,33 @@
     return sum;
   }
 
+  /* Several parts' answers as one: by score, or for a sorted list part after part (each part holds a
+     contiguous range of titles); filter counts added up. */
+  function combine(all, options) {
+    all = all.filter(Boolean);
+    var results = [].concat.apply([], all.map(function (s) { return s.results; }));
+    if (!(options && options.sort)) results.sort(function (a, b) { return b.score - a.score; });
+    return {
+      results: results,
+      filters: addCounts(all, "filters"),
+      totalFilters: addCounts(all, "totalFilters"),
+      unfilteredResultCount: all.reduce(function (n, s) { return n + (s.unfilteredResultCount || 0); }, 0)
+    };
+  }
+
   /* A large site's index comes in parts (data-teile), each a Pagefind bundle with its own module and
-     worker: every part is searched at once and the results merged, by score, or for a sorted list part
-     after part (each part holds a contiguous range of titles). One part: the same as Pagefind alone. */
+     worker. The parts are searched one after another, not at once: searched at once they compete for the
+     processor and all finish late (10x corpus, 3 parts, 2 cores: "Familien" 6.6 s at once, 4.0 s in turn;
+     typical queries no slower). Preloading while the user types stays parallel: it is mostly fetching.
+     One part: the same as Pagefind alone. */
   function merged(parts) {
     return {
       preload: function (term) { parts.forEach(function (p) { p.preload(term); }); },
       search: function (term, options) {
-        return Promise.all(parts.map(function (p) { return p.search(term, options); })).then(function (all) {
-          all = all.filter(Boolean);
-          var results = [].concat.apply([], all.map(function (s) { return s.results; }));
-          if (!(options && options.sort)) results.sort(function (a, b) { return b.score - a.score; });
-          return {
-            results: results,
-            filters: addCounts(all, "filters"),
-            totalFilters: addCounts(all, "totalFilters"),
-            unfilteredResultCount: all.reduce(function (n, s) { return n + (s.unfilteredResultCount || 0); }, 0)
-          };
-        });
+        var all = [];
+        return parts.reduce(function (chain, part) {
+          return chain.then(function () { return part.search(term, options); }).then(function (s) { all.push(s); });
+        }, Promise.resolve()).then(function () { return combine(all, options); });
       }
     };
   }
