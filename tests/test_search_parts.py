@@ -91,3 +91,39 @@ def test_sorted_list_in_parts_is_in_title_order(browser, site_url, parted):
     assert len(rows["eins"]) > 5
     assert rows["teile"] == rows["eins"]
     assert rows["teile"] == sorted(rows["teile"], key=str.casefold)
+
+
+# Counts the searches the page's Pagefind workers are busy with at the same moment (set before any script runs).
+COUNT_BUSY_WORKERS = """(() => {
+  const Plain = window.Worker;
+  window.__busy = 0; window.__mostBusy = 0; window.__searches = 0;
+  window.Worker = function (url, options) {
+    const worker = new Plain(url, options);
+    const searching = new Set();
+    const post = worker.postMessage.bind(worker);
+    worker.postMessage = (message, transfer) => {
+      if (message && message.method === "search") {
+        searching.add(message.id); window.__searches++;
+        window.__busy++; window.__mostBusy = Math.max(window.__mostBusy, window.__busy);
+      }
+      return post(message, transfer);
+    };
+    worker.addEventListener("message", (event) => {
+      if (event.data && searching.delete(event.data.id)) window.__busy--;
+    });
+    return worker;
+  };
+})();"""
+
+
+def test_parts_are_searched_one_after_another(browser, parted):
+    """Searched at once, the parts compete for the processor and all finish late (README, "Leistung")."""
+    page = browser.new_page()
+    page.add_init_script(COUNT_BUSY_WORKERS)
+    page.goto(parted[1], wait_until="networkidle")
+    found = page.evaluate(ALL_RESULTS, "Familien")
+    searches, most_busy = page.evaluate("[window.__searches, window.__mostBusy]")
+    page.context.close()
+    assert found["urls"]
+    assert searches == 2  # each part was searched, by its own worker
+    assert most_busy == 1
