@@ -17,6 +17,7 @@ from praxisatlas.domain.model import KINDS, Entry, KnowledgeBase
 from praxisatlas.io.operator import OPERATOR_FILE
 from praxisatlas.relate import SCORING, SIZE_CLASSES, Relations, learn_from, network_members, practice_type
 from praxisatlas.render.chart import age_chart_svg
+from praxisatlas.render.citations import link_citations
 from praxisatlas.render.export import data_jobs
 from praxisatlas.render.filesize import size_marker
 from praxisatlas.render.format import german_number, law_url, relative_path, relative_url
@@ -53,6 +54,7 @@ def _environment() -> Environment:
         gesetz_url=law_url,
         # Markdown written by contributors: the validator has rejected scripts and event handlers.
         markdown=lambda text: Markup(text or ""),
+        belege=link_citations,
         zip=lambda a, b: list(zip(a, b, strict=False)),
         extract=lambda key, container: container[key],
     )

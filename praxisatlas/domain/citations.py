@@ -1,0 +1,100 @@
+"""Sources at the sentence level: `[^key]` in a text names a source of the entry by its `kurz` key.
+
+Contributors write Markdown's footnote syntax without definitions; the keys are those of the entry's
+`quellen`. The site, the handbook and the open data number the sources in list order (the first source
+is 1), so a reference always points at the same line of the entry's source list.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+CITATION_RE = re.compile(r"\[\^([^\]\s]*)\]")
+
+# A block that starts with one of these needs no citation: the editors' own assessment, or what the sources
+# leave open. Compared case-insensitively after emphasis markers are removed.
+EXEMPT_PREFIXES = ("einschätzung der redaktion", "offen:")
+NOTHING_KNOWN = "keine angaben in den quellen."
+
+_ITEM = re.compile(r"^(\s*)(?:[-*+]|\d+[.)])\s+")
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_EMPHASIS = re.compile(r"(\*\*|__|\*|_)")
+
+
+@dataclass(frozen=True)
+class TextBlock:
+    """A paragraph, list item or heading of a Markdown text, with the 0-based line of its first line."""
+
+    kind: str  # "h1".."h6", "p" or "li"
+    text: str  # the block's Markdown, lines joined by spaces
+    line: int
+    column: int  # 1-based column where the text starts
+
+
+def text_blocks(markdown: str) -> list[TextBlock]:
+    """Headings, paragraphs and list items of a contributor's Markdown, in order (tables count as paragraphs)."""
+    blocks: list[TextBlock] = []
+    parts: list[str] = []
+    start = (0, 1, "p")
+
+    def flush() -> None:
+        text = " ".join(p.strip() for p in parts).strip()
+        if text:
+            blocks.append(TextBlock(start[2], text, start[0], start[1]))
+        parts.clear()
+
+    for number, line in enumerate(str(markdown or "").splitlines()):
+        heading = _HEADING.match(line)
+        item = _ITEM.match(line)
+        if heading:
+            flush()
+            blocks.append(TextBlock(f"h{len(heading.group(1))}", heading.group(2), number, len(heading.group(1)) + 2))
+        elif not line.strip():
+            flush()
+        elif item:
+            flush()
+            start = (number, item.end() + 1, "li")
+            parts.append(line[item.end():])
+        else:
+            if not parts:
+                start = (number, len(line) - len(line.lstrip()) + 1, "p")
+            parts.append(line)
+    flush()
+    return blocks
+
+
+def cited_keys(text: str) -> list[str]:
+    """The keys a text cites, in order (repeats kept)."""
+    return CITATION_RE.findall(str(text or ""))
+
+
+def citations(text: str) -> Iterator[tuple[str, int, int]]:
+    """(key, 0-based line, 1-based column) of each citation in a text."""
+    for number, line in enumerate(str(text or "").splitlines()):
+        for match in CITATION_RE.finditer(line):
+            yield match.group(1), number, match.start() + 1
+
+
+def without_citations(text: str) -> str:
+    """The text with its citation marks removed (for search and teasers)."""
+    return re.sub(r"\s+([.,;:])", r"\1", CITATION_RE.sub("", str(text or "")))
+
+
+def is_exempt(text: str) -> bool:
+    """Whether a block needs no citation: the editors' assessment or a statement of what is open."""
+    plain = _EMPHASIS.sub("", text).strip().casefold()
+    return plain.startswith(EXEMPT_PREFIXES) or plain == NOTHING_KNOWN
+
+
+def source_numbers(sources: object) -> dict[str, int]:
+    """key -> number (1-based position in the entry's source list) for each source that has a key."""
+    if not isinstance(sources, list):
+        return {}
+    numbers: dict[str, int] = {}
+    for index, source in enumerate(sources, start=1):
+        key = source.get("kurz") if isinstance(source, dict) else None
+        if isinstance(key, str) and key not in numbers:
+            numbers[key] = index
+    return numbers
