@@ -142,7 +142,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     RUN.settings = _settings(config)
     try:
         settings = BuildSettings(today=dates.today(), handbook=RUN.settings.handbuch,
-                                 site_url=config.site_url or "/")
+                                 site_url=config.site_url or "/", repo_url=config.repo_url or "")
         RUN.build = build_site(root, settings, preview_cache(root) if RUN.preview else None)
     except Problem as problem:
         for finding in problem.findings:

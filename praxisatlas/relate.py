@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import heapq
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from praxisatlas.domain.currency import newest_source_date
+from praxisatlas.domain import dates
+from praxisatlas.domain.dated import profile_dating
 from praxisatlas.domain.dates import german_date
 from praxisatlas.domain.model import Entry, KnowledgeBase, network_members
 from praxisatlas.domain.youth_office import ServedPopulation, all_served_populations, towns_with_own_office
@@ -261,15 +264,16 @@ def learn_from(kb: KnowledgeBase, rel: Relations, slug: str, limit: int = 5) -> 
                          me=slug, limit=limit)
 
 
-def partner_index(kb: KnowledgeBase, rel: Relations) -> dict:
+def partner_index(kb: KnowledgeBase, rel: Relations, today: dt.date | None = None) -> dict:
     """Compact data for the Partnersuche and Vergleich pages (read by our small scripts)."""
-    kommunen = {slug: _partner_record(kb, rel, slug, k) for slug, k in sorted(kb.kommunen.items())}
+    today = today or dates.today()
+    kommunen = {slug: _partner_record(kb, rel, slug, k, today) for slug, k in sorted(kb.kommunen.items())}
     return {"themen": {s: t.title for s, t in sorted(kb.themen.items())},
             "netzwerke": {s: n.title for s, n in sorted(kb.netzwerke.items())},
             "groessenklassen": SIZE_CLASSES, "kommunen": kommunen}
 
 
-def _partner_record(kb: KnowledgeBase, rel: Relations, slug: str, k: Entry) -> dict:
+def _partner_record(kb: KnowledgeBase, rel: Relations, slug: str, k: Entry, today: dt.date) -> dict:
     topic_counts: dict[str, int] = {}
     for practice_slug in rel.practices_by_kommune.get(slug, []):
         for topic in _slugs(kb.praxis[practice_slug], "themen"):
@@ -277,6 +281,7 @@ def _partner_record(kb: KnowledgeBase, rel: Relations, slug: str, k: Entry) -> d
     figure = k.get("einwohner") if isinstance(k.get("einwohner"), dict) else {}
     served = rel.served.get(slug)
     office = k.get("jugendamt") if isinstance(k.get("jugendamt"), dict) else {}
+    dating = profile_dating(k, today)
     return {
         "name": k.title, "sortname": k.title.casefold(), "url": k.url, "art": k.get("art"),
         "land": k.get("bundesland"), "klasse": rel.size_class.get(slug), "einwohner": figure.get("anzahl"),
@@ -293,6 +298,7 @@ def _partner_record(kb: KnowledgeBase, rel: Relations, slug: str, k: Entry) -> d
                     "themen": _slugs(kb.praxis[p], "themen")} for p in rel.practices_by_kommune.get(slug, [])],
         "zentrale_themen": k.get("zentrale_themen") or [], "ergebnisse": k.get("ergebnisse") or [],
         "in_planung": k.get("in_planung") or [],
+        "angaben_stand": dating.label if dating else None, "plaene_veraltet": bool(dating and dating.stale),
         "altersstruktur": (k.get("altersstruktur") or {}).get("gruppen") or [],
     }
 

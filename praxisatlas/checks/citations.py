@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from praxisatlas.domain.citations import cited_keys, citations, is_exempt, text_blocks
+from praxisatlas.domain.citations import citations, cited_keys, is_exempt, text_blocks
 from praxisatlas.domain.findings import Finding, Level
 from praxisatlas.domain.model import Entry
 
@@ -35,6 +35,10 @@ def citation_findings(entry: Entry) -> list[Finding]:
             cited.add(key)
             if key not in keys.known:
                 findings.append(entry.finding((field,), Level.ERROR, f"„{field}“: {_unknown(key, keys.known)}"))
+    stand = entry.get("angaben_stand")
+    if isinstance(stand, dict) and isinstance(stand.get("quelle"), str) and stand["quelle"] not in keys.known:
+        findings.append(entry.finding(("angaben_stand", "quelle"), Level.ERROR,
+                                      f"„angaben_stand.quelle“: {_unknown(stand['quelle'], keys.known)}"))
     if entry.kind in ("praxis", "thema"):
         for index, source in enumerate(sources):
             key = source.get("kurz") if isinstance(source, dict) else None

@@ -26,6 +26,7 @@ class BuildSettings:
     today: dt.date
     handbook: bool = False
     site_url: str = "/"
+    repo_url: str = ""  # the repository on GitHub, for links to its issue forms ("" = none)
 
 
 @dataclass
@@ -57,12 +58,12 @@ def build_site(root: Path, settings: BuildSettings, preview: PreviewCache | None
         raise Problem(findings)
     rel = relate(kb)
     if preview is None:
-        outputs = SiteRenderer(kb, rel, settings.today, settings.handbook).outputs(settings.site_url)
+        outputs = _renderer(kb, rel, settings).outputs(settings.site_url)
         return SiteBuild(kb, rel, findings, settings, [(o, o.render()) for o in outputs], documents)
     preview.forget_others(kb)
     view = preview.recording(kb)
-    outputs = SiteRenderer(view, rel, settings.today, settings.handbook).outputs(settings.site_url)
-    texts = preview.texts(outputs, kb, rel, (settings.today, settings.handbook, settings.site_url))
+    outputs = _renderer(view, rel, settings).outputs(settings.site_url)
+    texts = preview.texts(outputs, kb, rel, (settings.today, settings.handbook, settings.site_url, settings.repo_url))
     return SiteBuild(kb, rel, findings, settings, list(zip(outputs, texts, strict=True)), documents)
 
 
@@ -81,3 +82,7 @@ def publish_pdfs(build: SiteBuild, site_dir: Path) -> list[Path]:
     written = render_pdfs(jobs, build.settings.today)
     fill_sizes(site_dir)
     return written
+
+
+def _renderer(kb: KnowledgeBase, rel: Relations, settings: BuildSettings) -> SiteRenderer:
+    return SiteRenderer(kb, rel, settings.today, settings.handbook, repo_url=settings.repo_url)

@@ -133,7 +133,7 @@ def data_jobs(kb: KnowledgeBase, rel: Relations, site_url: str, today: dt.date) 
     jobs += [
         ("daten/praxisbeispiele.csv", lambda: practices_csv(kb, site_url, rel)),
         ("daten/kommunen.csv", lambda: kommunen_csv(kb, rel, site_url)),
-        ("daten/kommunenindex.json", lambda: json.dumps(partner_index(kb, rel), ensure_ascii=False,
+        ("daten/kommunenindex.json", lambda: json.dumps(partner_index(kb, rel, today), ensure_ascii=False,
                                                          separators=(",", ":"))),
         ("feed.xml", lambda: atom_feed(kb, site_url)),
         ("daten/LIZENZ.txt", lambda: LICENCE_NOTE + "\n"),

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html import escape
 
+from praxisatlas.domain.citations import without_citations
 from praxisatlas.domain.model import KINDS, Entry, KnowledgeBase
 from praxisatlas.domain.regions import landesjugendamt
 from praxisatlas.relate import Relations
@@ -49,7 +50,7 @@ class SearchRecord:
 
 def plain(markdown: str) -> str:
     """Markdown (or a line of it) as plain text: links become their text, emphasis and tags go."""
-    text = _LINK.sub(r"\1", str(markdown or ""))
+    text = _LINK.sub(r"\1", without_citations(markdown))
     text = _TAG.sub(" ", text)
     text = _MARK.sub("", text).replace("|", " ")
     return " ".join(text.split())

@@ -8,11 +8,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from urllib.parse import quote, urlencode
 
 from jinja2 import ChainableUndefined, Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
+from praxisatlas.domain.citations import source_numbers
 from praxisatlas.domain.dates import german_date
+from praxisatlas.domain.dated import profile_dating
 from praxisatlas.domain.model import KINDS, Entry, KnowledgeBase
 from praxisatlas.io.operator import OPERATOR_FILE
 from praxisatlas.relate import SCORING, SIZE_CLASSES, Relations, learn_from, network_members, practice_type
@@ -85,12 +88,13 @@ class SiteRenderer:
     """Renders every generated page and data file of the site from one loaded (and valid) knowledge base."""
 
     def __init__(self, kb: KnowledgeBase, rel: Relations, today: dt.date, handbook: bool = False,
-                 page_size: int = PAGE_SIZE):
+                 page_size: int = PAGE_SIZE, repo_url: str = ""):
         self.kb = kb
         self.rel = rel
         self.today = today
         self.handbook = handbook
         self.page_size = page_size  # rows per list page; a topic page previews half as many practices
+        self.repo_url = repo_url.rstrip("/")
         self.env = _environment()
         self._lists: dict[str, EntryList] = {}
 
@@ -151,9 +155,19 @@ class SiteRenderer:
             "handbook": relative_url(uri, HANDBOOK_FILE) if self.handbook else None,
             "steckbrief": STECKBRIEF_FILE if self.handbook else None,
             "handbook_file": HANDBOOK_FILE,
+            "issue_form": self._issue_form,
+            "dated": lambda entry: profile_dating(entry, self.today),
+            "loop_number": lambda sources, key: source_numbers(sources).get(key, ""),
             "file_size": size_marker,  # filled with "(PDF, 1,2 MB)" once the PDFs exist (render/filesize.py)
             **extra,
         }
+
+    def _issue_form(self, form: str, title: str, **fields: str) -> str | None:
+        """Address of a prefilled GitHub issue form (fields by their id), or None without a repository."""
+        if not self.repo_url:
+            return None
+        query = urlencode({"template": f"{form}.yml", "title": title, **fields}, quote_via=quote)
+        return f"{self.repo_url}/issues/new?{query}"
 
     def _render(self, template: str, uri: str, **extra) -> str:
         return self.env.get_template(template).render(self._context(uri, **extra))

@@ -26,6 +26,7 @@ from praxisatlas.relate import (
     served_note,
 )
 from praxisatlas.render.chart import age_chart_svg
+from praxisatlas.render.citations import numbered_citations
 from praxisatlas.render.format import german_number
 from praxisatlas.render.mdblocks import markdown_blocks
 
@@ -62,7 +63,8 @@ def _version() -> str:
 def _source_line(q: dict) -> str:
     date = german_date(q.get("datum")) if q.get("datum") else "ohne Datum"
     url = f" {q['url']}" if q.get("url") else ""
-    return f"{q.get('titel')}. {q.get('herausgeber')}, {date}.{url}"
+    retrieved = f" (abgerufen am {german_date(q['abgerufen'])})" if q.get("abgerufen") else ""
+    return f"{q.get('titel')}. {q.get('herausgeber')}, {date}{retrieved}.{url}"
 
 
 def _figure(z: dict) -> str:
@@ -112,7 +114,7 @@ class HandbookData:
         for a in d.get("anhaenge") or []:
             facts.append(("Anhang", f"{a.get('titel')} ({a.get('datei') or a.get('url')})"))
         return {"slug": p.slug, "titel": p.title, "kurzbeschreibung": d.get("kurzbeschreibung", ""),
-                "fakten": facts, "text": markdown_blocks(p.body),
+                "fakten": facts, "text": markdown_blocks(numbered_citations(p.body, d.get("quellen"))),
                 "quellen": [_source_line(q) for q in d.get("quellen") or []]}
 
     def kommune(self, k: Entry) -> dict:

@@ -88,6 +88,8 @@
   }
 
   function link(base, url, text) { return el("a", { href: base + url }, [text]); }
+  // self-described state from a dated source: say when and by whom ("Stand 2010 laut …")
+  function dated(k, items) { return items.length && k.angaben_stand ? items.concat(["(" + k.angaben_stand + ")"]) : items; }
 
   function topicNames(index, topics) {
     return topics.map(function (t) { return index.themen[t] || t; }).join(", ");
@@ -142,7 +144,7 @@
     out.textContent = "";
     if (!topics.length) {
       out.appendChild(el("p", {}, [fromProfile
-        ? fromProfile.name + " hat in seinem Profil keine Lerninteressen angegeben. Bitte kreuzen Sie Themen an."
+        ? "Im Profil von " + fromProfile.name + " sind keine Lerninteressen angegeben. Bitte kreuzen Sie Themen an."
         : "Bitte wählen Sie Themen oder eine Kommune mit Lerninteressen."]));
       return;
     }
@@ -262,9 +264,11 @@
         }],
         ["Themen (eigenes Profil)", function (k) { return k.themen.map(function (t) { return index.themen[t]; }); }],
         ["Themen über ein Praxisbeispiel", function (k) { return k.themen_ueber_praxis.map(function (t) { return index.themen[t]; }); }],
-        ["Zentrale Themen", function (k) { return k.zentrale_themen; }],
-        ["Ergebnisse", function (k) { return k.ergebnisse; }],
-        ["In Planung", function (k) { return k.in_planung; }],
+        ["Zentrale Themen", function (k) { return dated(k, k.zentrale_themen); }],
+        ["Ergebnisse", function (k) { return dated(k, k.ergebnisse); }],
+        ["In Planung", function (k) {
+          return dated(k, k.plaene_veraltet ? k.in_planung.map(function (p) { return "damals geplant: " + p; }) : k.in_planung);
+        }],
         ["Praxisbeispiele", function (k) { return k.praxis.map(function (p) { return link(base, p.url, p.titel); }); }],
         ["Netzwerke", function (k) {
           return k.netzwerke.map(function (n) { return link(base, "netzwerke/" + n + "/", index.netzwerke[n]); });
