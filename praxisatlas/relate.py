@@ -8,8 +8,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from praxisatlas.domain.currency import newest_source_date
 from praxisatlas.domain import dates
+from praxisatlas.domain.currency import newest_source_date
 from praxisatlas.domain.dated import profile_dating
 from praxisatlas.domain.dates import german_date
 from praxisatlas.domain.model import Entry, KnowledgeBase, network_members

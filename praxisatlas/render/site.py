@@ -14,8 +14,8 @@ from jinja2 import ChainableUndefined, Environment, PackageLoader, select_autoes
 from markupsafe import Markup
 
 from praxisatlas.domain.citations import source_numbers
-from praxisatlas.domain.dates import german_date
 from praxisatlas.domain.dated import profile_dating
+from praxisatlas.domain.dates import german_date
 from praxisatlas.domain.model import KINDS, Entry, KnowledgeBase
 from praxisatlas.io.operator import OPERATOR_FILE
 from praxisatlas.relate import SCORING, SIZE_CLASSES, Relations, learn_from, network_members, practice_type
