@@ -10,31 +10,31 @@ TODAY = dt.date(2026, 11, 23)
 PRACTICE_BODY = """
 ## Ausgangslage
 
-Zwei Jugendämter wollten voneinander lernen.
+Zwei Jugendämter wollten voneinander lernen.[^pm]
 
 ## Ziele
 
-Arbeitsabläufe vergleichen.
+Arbeitsabläufe vergleichen.[^pm]
 
 ## Vorgehen
 
-Gegenseitige Besuche.
+Gegenseitige Besuche.[^pm]
 
 ## Ergebnisse und Wirkung
 
-Neue Ideen für beide.
+Neue Ideen für beide.[^pm]
 
 ## Übertragbarkeit
 
-Gut übertragbar.
+Einschätzung der Redaktion: Gut übertragbar.
 
 ## Stolpersteine
 
-Zeit ist knapp.
+Zeit ist knapp.[^pm]
 
 ## Ressourcen
 
-Zwei Tage je Besuch.
+Zwei Tage je Besuch.[^pm]
 """
 
 FILES: dict[str, str] = {
@@ -115,7 +115,8 @@ zeitraum:
 rechtsgrundlagen:
   - § 79a SGB VIII
 quellen:
-  - titel: Pressemitteilung
+  - kurz: pm
+    titel: Pressemitteilung
     herausgeber: Landesjugendamt
     datum: 2025-09-30
     url: https://www.example.org/pm

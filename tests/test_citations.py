@@ -1,0 +1,74 @@
+"""Sources at the sentence level: the validator's citation rules and the numbered references they render to."""
+
+from __future__ import annotations
+
+from praxisatlas.checks.validate import load_and_validate
+from praxisatlas.domain.citations import is_exempt, text_blocks
+from praxisatlas.render.citations import link_citations, numbered_citations
+from tests.support.kbfactory import TODAY, replace_in, write_kb
+
+PRACTICE = "practices/besuche.md"
+
+
+def _messages(tmp_path, overrides=None) -> list[str]:
+    _, findings = load_and_validate(write_kb(tmp_path, overrides), TODAY)
+    return [f.format() for f in findings if f.path.endswith("besuche.md")]
+
+
+def test_the_factory_practice_cites_everything(tmp_path):
+    assert _messages(tmp_path) == []
+
+
+def test_removing_a_citation_names_file_line_and_column(tmp_path):
+    messages = _messages(tmp_path, replace_in(PRACTICE, "Gegenseitige Besuche.[^pm]", "Gegenseitige Besuche."))
+    text = "\n".join(messages)
+    assert "Abschnitt „Vorgehen“: Dieser Absatz nennt keine Quelle" in text
+    line = next(m for m in messages if "Vorgehen" in m)
+    # "practices/besuche.md:LINE:1: Fehler: …" with the line of the paragraph in the file
+    path, number, column = line.split(":")[:3]
+    assert path == PRACTICE and column == "1"
+    written = (tmp_path / PRACTICE).read_text(encoding="utf-8").splitlines()
+    assert written[int(number) - 1] == "Gegenseitige Besuche."
+
+
+def test_an_unknown_key_and_an_uncited_source_are_errors(tmp_path):
+    overrides = replace_in(PRACTICE, "Neue Ideen für beide.[^pm]", "Neue Ideen für beide.[^pm][^bericht]")
+    text = "\n".join(_messages(tmp_path, overrides))
+    assert "Der Beleg „[^bericht]“ nennt keine Quelle dieses Eintrags" in text
+    body = replace_in(PRACTICE, "[^pm]", "")[PRACTICE].replace("[^pm]", "")
+    text = "\n".join(_messages(tmp_path / "b", {PRACTICE: body}))
+    assert "Die Quelle „pm“ wird nirgends im Text zitiert" in text
+
+
+def test_a_source_without_key_is_an_error(tmp_path):
+    text = "\n".join(_messages(tmp_path, replace_in(PRACTICE, "  - kurz: pm\n    titel", "  - titel")))
+    assert "braucht einen kurzen Schlüssel „kurz“" in text
+
+
+def test_lists_cite_per_item_and_intros_need_none(tmp_path):
+    body = "Die Vereinbarung sieht vor:\n\n- Fallkonferenzen[^pm]\n- Hospitationen\n"
+    overrides = replace_in(PRACTICE, "Gegenseitige Besuche.[^pm]", body)
+    messages = [m for m in _messages(tmp_path, overrides) if "Vorgehen" in m]
+    assert len(messages) == 1 and "Dieser Listenpunkt" in messages[0]
+
+
+def test_exempt_blocks():
+    assert is_exempt("Einschätzung der Redaktion: übertragbar.")
+    assert is_exempt("**Offen:** Kosten nennt keine Quelle.")
+    assert is_exempt("Keine Angaben in den Quellen.")
+    assert not is_exempt("Das Projekt lief gut.")
+
+
+def test_blocks_know_their_lines():
+    blocks = text_blocks("## A\n\nerste Zeile\nzweite Zeile\n\n- Punkt\n  weiter\n")
+    assert [(b.kind, b.line, b.column) for b in blocks] == [("h2", 0, 4), ("p", 2, 1), ("li", 5, 3)]
+    assert blocks[1].text == "erste Zeile zweite Zeile"
+
+
+def test_references_are_numbered_in_source_order_and_link_to_the_list():
+    sources = [{"kurz": "a", "titel": "A"}, {"kurz": "b", "titel": "B"}]
+    html = link_citations("Satz.[^b][^a] Rest [^x].", sources)
+    assert '<a href="#quelle-b"><span class="pa-sr">Quelle </span>[2]</a>' in html
+    assert '<a href="#quelle-a"><span class="pa-sr">Quelle </span>[1]</a>' in html
+    assert "[^x]" in html  # an unknown key stays visible (the validator reports it)
+    assert numbered_citations("Satz.[^b][^a]", sources) == "Satz.[2][1]"
