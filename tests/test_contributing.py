@@ -27,7 +27,7 @@ from praxisatlas.intake.scaffold import (
     undated,
 )
 from tests.support.kbfactory import write_kb
-from tests.support.project import FROZEN_TODAY
+from tests.support.project import FIXTURE_KB, FROZEN_TODAY
 
 FORM_FOLDER = REPO_ROOT / ".github" / "ISSUE_TEMPLATE"
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -42,13 +42,14 @@ def run(script: str, *args: str, env: dict | None = None, stdin: str | None = No
 
 
 def errors_of(root: Path) -> list[str]:
-    _kb, findings = load_and_validate(root)
+    _kb, findings = load_and_validate(root, FROZEN_TODAY)
     return [f.format() for f in findings if f.level is Level.ERROR]
 
 
 def copy_repository_content(target: Path) -> Path:
+    """The frozen knowledge base (never the live content/, which changes with every contribution)."""
     for folder in ("content", "practices"):
-        shutil.copytree(REPO_ROOT / folder, target / folder)
+        shutil.copytree(FIXTURE_KB / folder, target / folder)
     return target
 
 
@@ -239,7 +240,7 @@ def test_from_issue_turns_the_rendered_form_into_a_valid_practice(tmp_path):
     assert entry.data["kommunen"] == ["stadt-a", "kreis-b"]
     assert entry.data["zeitraum"] == {"beginn": "2023-09"}
     assert entry.data["rechtsgrundlagen"] == ["§ 8a SGB VIII", "§ 81 SGB VIII"]
-    assert entry.data["quellen"][0] == {"titel": "Gemeinsam früher helfen", "herausgeber": "Stadt A",
+    assert entry.data["quellen"][0] == {"kurz": "q1", "titel": "Gemeinsam früher helfen", "herausgeber": "Stadt A",
                                         "datum": "2024-03-05",
                                         "url": "https://www.stadt-a.example.org/presse/fallberatung"}
     assert entry.data["quellen"][1]["datum"] == "2024-06"

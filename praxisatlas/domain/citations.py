@@ -15,8 +15,7 @@ CITATION_RE = re.compile(r"\[\^([^\]\s]*)\]")
 
 # A block that starts with one of these needs no citation: the editors' own assessment, or what the sources
 # leave open. Compared case-insensitively after emphasis markers are removed.
-EXEMPT_PREFIXES = ("einschätzung der redaktion", "offen:")
-NOTHING_KNOWN = "keine angaben in den quellen."
+EXEMPT_PREFIXES = ("einschätzung der redaktion", "offen:", "keine angaben")
 
 _ITEM = re.compile(r"^(\s*)(?:[-*+]|\d+[.)])\s+")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -85,7 +84,7 @@ def without_citations(text: str) -> str:
 def is_exempt(text: str) -> bool:
     """Whether a block needs no citation: the editors' assessment or a statement of what is open."""
     plain = _EMPHASIS.sub("", text).strip().casefold()
-    return plain.startswith(EXEMPT_PREFIXES) or plain == NOTHING_KNOWN
+    return plain.startswith(EXEMPT_PREFIXES)
 
 
 def source_numbers(sources: object) -> dict[str, int]:

@@ -262,11 +262,17 @@ def _sources(text: str | None, problems: list[str]) -> list[dict]:
             problems.append(f"Quelle „{line}“: Es fehlt der Titel oder der Herausgeber. Bitte je Zeile "
                             "„Titel; Herausgeber; Datum; Internetadresse“ angeben.")
             continue
-        ordered = {"titel": rest[0], "herausgeber": rest[1], **{k: source[k] for k in ("datum", "url") if k in source}}
+        ordered = {"kurz": f"q{len(sources) + 1}", "titel": rest[0], "herausgeber": rest[1],
+                   **{k: source[k] for k in ("datum", "url") if k in source}}
         if rest[2:]:
             ordered["anmerkung"] = "; ".join(rest[2:])
         sources.append(ordered)
     return sources
+
+
+def form_citations(text: str) -> str:
+    """The form's "[1]" (the first line under Quellen) as the entry's citation "[^q1]"."""
+    return re.sub(r"\[(\d{1,2})\](?!\()", r"[^q\1]", text)
 
 
 def _check_confirmations(text: str | None, problems: list[str]) -> None:
@@ -325,7 +331,7 @@ def practice_from_answers(answers: dict[str, str | None], kb: KnowledgeBase,
     for heading in SECTION_ORDER:
         text = answers.get(SECTION_IDS[heading])
         if text:
-            sections.append(f"## {heading}\n\n{markdown_section(text)}\n")
+            sections.append(f"## {heading}\n\n{form_citations(markdown_section(text))}\n")
         elif heading not in OPTIONAL_SECTION_LABELS:
             sections.append(f"## {heading}\n\n{NO_DETAILS}\n")
     target = entry_path("praxis", slug)

@@ -55,6 +55,8 @@ SECTION_HINTS = {
                      "löschen, wenn es nichts zu sagen gibt.)",
     "Ressourcen": "Was hat es gekostet: Personal, Zeit, Geld, Förderung? „Keine Angaben“, wenn unbekannt.",
 }
+# Every placeholder section shows how a statement names its source (the key of the skeleton's one source).
+CITE_HINT = "Hinter jede Aussage gehört der Schlüssel ihrer Quelle:[^quelle-1]"
 # The order of sections in a skeleton: the optional Stolpersteine before Ressourcen, as in the existing entries.
 SECTION_ORDER = [*TEMPLATE_HEADINGS[:-1], *OPTIONAL_HEADINGS, TEMPLATE_HEADINGS[-1]]
 
@@ -211,7 +213,7 @@ def practice_skeleton(title: str, *, topic: str, today: dt.date, topics: list[tu
         "kurzbeschreibung": f"{PLACEHOLDER}: Ein bis drei Sätze darüber, was gemacht wurde und mit welchem Ziel.",
         "themen": [topic], "kommunen": [], "status": "laufend", "zeitraum": {"beginn": str(today.year)},
         "rechtsgrundlagen": [],
-        "quellen": [{"titel": f"{PLACEHOLDER}: Titel der Quelle", "herausgeber": PLACEHOLDER}],
+        "quellen": [{"kurz": "quelle-1", "titel": f"{PLACEHOLDER}: Titel der Quelle", "herausgeber": PLACEHOLDER}],
         "kontakt": {"stelle": f"{PLACEHOLDER}: Dienststelle, z. B. Jugendamt der Stadt Musterstadt"},
         "stand": today.isoformat(), "pruefstatus": "eingereicht",
     }
@@ -222,7 +224,7 @@ def practice_skeleton(title: str, *, topic: str, today: dt.date, topics: list[tu
         text = text.replace("\nthemen:\n", f"\n{listing}\nthemen:\n", 1)
     lines = [text + "---", ""]
     for heading in SECTION_ORDER:
-        lines += [f"## {heading}", "", f"{PLACEHOLDER}: {SECTION_HINTS[heading]}", ""]
+        lines += [f"## {heading}", "", f"{PLACEHOLDER}: {SECTION_HINTS[heading]} {CITE_HINT}", ""]
     return "\n".join(lines)
 
 
