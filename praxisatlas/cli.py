@@ -11,7 +11,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-from praxisatlas import REPO_ROOT
 from praxisatlas.checks.validate import load_and_validate
 from praxisatlas.domain import dates
 from praxisatlas.domain.findings import Level, Problem, has_errors
@@ -27,7 +26,7 @@ from praxisatlas.render.site import write_outputs
 
 def validate_main(argv: list[str] | None = None) -> int:
     parser = GermanArgumentParser(description="Prüft die Inhalte des Praxisatlas Jugendhilfe.")
-    parser.add_argument("--root", type=Path, default=REPO_ROOT, help="Wurzelordner der Wissensbasis")
+    parser.add_root()
     parser.add_argument("--strict", action="store_true", help="auch Warnungen als Fehler werten")
     args = parser.parse_args(argv)
     kb, findings = load_and_validate(args.root)
@@ -35,13 +34,14 @@ def validate_main(argv: list[str] | None = None) -> int:
     errors = sum(f.level is Level.ERROR for f in findings)
     counts = ", ".join(f"{len(kb.entries[k])} {k}" for k in kb.entries)
     status = "OK" if code == 0 else "nicht bestanden"
-    print(f"Prüfung {status}: {summary(errors, len(findings) - errors)} ({counts}).", file=sys.stderr)
+    print(f"Prüfung {status}: {summary(errors, len(findings) - errors)} ({counts}) in {args.root}.",
+          file=sys.stderr)
     return code
 
 
 def generate_main(argv: list[str] | None = None) -> int:
     parser = GermanArgumentParser(description="Erzeugt die Seiten des Praxisatlas als Markdown-Dateien.")
-    parser.add_argument("--root", type=Path, default=REPO_ROOT, help="Wurzelordner der Wissensbasis")
+    parser.add_root()
     parser.add_argument("--out", type=Path, required=True, help="Zielordner (wird angelegt)")
     parser.add_argument("--konfiguration", type=Path, metavar="DATEI",
                         help="dazu eine mkdocs.yml ohne Hooks schreiben (und die Theme-Vorlagen daneben)")
@@ -59,7 +59,7 @@ def generate_main(argv: list[str] | None = None) -> int:
     for document in build.documents:
         (args.out / "dokumente").mkdir(parents=True, exist_ok=True)
         shutil.copy2(document, args.out / "dokumente" / document.name)
-    print(f"{len(build.pages)} Seiten nach {args.out} geschrieben.", file=sys.stderr)
+    print(f"{len(build.pages)} Seiten aus {args.root} nach {args.out} geschrieben.", file=sys.stderr)
     if args.konfiguration:
         config = args.konfiguration.resolve()
         theme = config.parent / "praxisatlas-theme"
@@ -75,7 +75,7 @@ def handbook_main(argv: list[str] | None = None) -> int:
     parser = GermanArgumentParser(description="Erzeugt das Handbuch des Praxisatlas Jugendhilfe als PDF.")
     parser.add_argument("-o", "--ausgabe", type=Path, required=True,
                         help="Ziel-PDF (oder Ordner bei --steckbriefe)")
-    parser.add_argument("--root", type=Path, default=REPO_ROOT, help="Wurzelordner der Wissensbasis")
+    parser.add_root()
     parser.add_argument("--thema", help="nur das Handbuch dieses Themas (Kurzname)")
     parser.add_argument("--steckbriefe", action="store_true", help="je Kommune einen Steckbrief in den Ordner")
     parser.add_argument("--png", type=Path, help="Deckblatt und Inhaltsverzeichnis zusätzlich als PNG hierher")
@@ -93,10 +93,10 @@ def handbook_main(argv: list[str] | None = None) -> int:
         return 1
     if args.steckbriefe:
         render_pdfs([(data.steckbrief(slug), args.ausgabe / f"{slug}.pdf") for slug in sorted(kb.kommunen)], today)
-        print(f"{len(kb.kommunen)} Steckbriefe nach {args.ausgabe} geschrieben.", file=sys.stderr)
+        print(f"{len(kb.kommunen)} Steckbriefe aus {args.root} nach {args.ausgabe} geschrieben.", file=sys.stderr)
     else:
         render_pdf(data.handbook(args.thema), args.ausgabe, today)
-        print(f"Handbuch nach {args.ausgabe} geschrieben.", file=sys.stderr)
+        print(f"Handbuch aus {args.root} nach {args.ausgabe} geschrieben.", file=sys.stderr)
         if args.png:
             args.png.mkdir(parents=True, exist_ok=True)
             subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "2", str(args.ausgabe),
@@ -115,6 +115,6 @@ def import_statistik_main(argv: list[str] | None = None) -> int:
     parser.add_argument("datei", type=Path, metavar="DATEI.xlsx", help="die Tabelle, so wie von Destatis geladen")
     parser.add_argument("--anlegen", action="store_true",
                         help="für Kreise und kreisfreie Städte ohne Profil ein neues, gültiges Profil anlegen")
-    parser.add_argument("--root", type=Path, default=REPO_ROOT, metavar="ORDNER", help="Wurzelordner der Wissensbasis")
+    parser.add_root()
     args = parser.parse_args(argv)
     return run(args.datei, args.root, create=args.anlegen)

@@ -161,7 +161,7 @@ def test_import_updates_figures_and_keeps_everything_else(tmp_path):
     assert "nuts3: (fehlt) → „DEA5B“" in out
     assert "flaeche_km2.wert: (fehlt) → 1.328,64" in out
     assert "Unverändert, schon auf dem Stand vom 31.12.2018: Kreis Lippe, Kreis Recklinghausen, Landkreis Friesland." in out
-    assert "Zusammenfassung: 2 Profile aktualisiert, 0 neu angelegt." in out
+    assert "Zusammenfassung: 2 Profile aktualisiert, 0 neu angelegt in " in out
     assert "Prüfung nach dem Import: OK" in out
     assert errors(root) == []
 
@@ -171,7 +171,7 @@ def test_import_updates_figures_and_keeps_everything_else(tmp_path):
     assert code == 0, err
     assert hashes(root) == first
     assert "Keine Änderungen: 5 passende Profile sind schon auf dem Stand der Tabelle" in out
-    assert "Es wurde nichts geschrieben." in out
+    assert f"In {root} wurde nichts geschrieben." in out
 
 
 def test_crlf_and_trailing_spaces_do_not_block_the_import(tmp_path):
@@ -703,7 +703,7 @@ def before_and_after(tmp_path_factory) -> tuple[dict, dict]:
     before = hashes(root)
     done = _script(root)
     assert done.returncode == 0, done.stderr
-    assert "Zusammenfassung: 2 Profile aktualisiert, 93 neu angelegt." in done.stdout
+    assert "Zusammenfassung: 2 Profile aktualisiert, 93 neu angelegt in " in done.stdout
     after = hashes(root)
     assert len(set(after) - set(before)) == 93
     assert {p for p in before if before[p] != after[p]} == {UNNA, SOEST}
@@ -766,7 +766,7 @@ def test_kill_9_leaves_before_or_after_and_the_next_run_recovers(tmp_path, befor
     assert not (root / STAGE).exists()
     if state == "before":
         assert "Hinweis: Ein abgebrochener Import wurde verworfen" in again.stdout
-        assert "Zusammenfassung: 2 Profile aktualisiert, 93 neu angelegt." in again.stdout
+        assert "Zusammenfassung: 2 Profile aktualisiert, 93 neu angelegt in " in again.stdout
     else:
         assert "Hinweis: Ein unterbrochener Import war schon vollständig übernommen" in again.stdout
         assert "Keine Änderungen" in again.stdout

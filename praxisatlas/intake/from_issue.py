@@ -445,8 +445,6 @@ def convert(body: str, root: Path, *, kind: str | None = None, slug: str | None 
 
 def main(argv: list[str] | None = None) -> int:
     """Command line: issue body from a file or stdin -> new entry file (or stdout with --ausgabe -)."""
-    from praxisatlas import REPO_ROOT
-
     parser = GermanArgumentParser(
         prog="python scripts/from_issue.py",
         description="Macht aus einem Issue der Formulare „Praxisbeispiel vorschlagen“ oder „Kommunenprofil "
@@ -454,7 +452,7 @@ def main(argv: list[str] | None = None) -> int:
         epilog="Beispiel: gh issue view 12 --json body -q .body | python scripts/from_issue.py",
     )
     parser.add_argument("datei", nargs="?", default="-", help="Datei mit dem Text des Issues (ohne Angabe: Eingabe)")
-    parser.add_argument("--root", type=Path, default=REPO_ROOT, help="Wurzelordner der Wissensbasis")
+    parser.add_root()
     parser.add_argument("--ausgabe", help="Zieldatei (ohne Angabe: practices/<kurzname>.md bzw. "
                                           "content/kommunen/<kurzname>.yml; „-“: nur anzeigen)")
     parser.add_argument("--art", choices=sorted(FORMS), help="praxis oder kommune (ohne Angabe: erkannt)")
@@ -485,5 +483,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Fehler: {problem}", file=sys.stderr)
         return 1
     status = ", Prüfstatus „eingereicht“" if kind == "praxis" else ""
-    print(f"Angelegt: {written} ({KINDS[kind].label}{status}). Bitte prüfen und als Pull Request einreichen.")
+    where = Path.cwd() if args.ausgabe else args.root
+    print(f"Angelegt: {written} in {where} ({KINDS[kind].label}{status}). "
+          "Bitte prüfen und als Pull Request einreichen.")
     return 0

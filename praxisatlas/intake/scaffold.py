@@ -376,8 +376,6 @@ def write_templates(root: Path, today: dt.date | None = None) -> list[str]:
 
 def main(argv: list[str] | None = None, root: Path | None = None) -> int:
     """`new.py praxis "Titel"`, `new.py kommune "Name"` or `new.py --vorlagen`."""
-    from praxisatlas import REPO_ROOT
-
     parser = GermanArgumentParser(
         prog="python scripts/new.py",
         description="Legt ein neues Praxisbeispiel oder Kommunenprofil als gültiges Gerüst an; jedes Feld ist "
@@ -391,13 +389,14 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
     parser.add_argument("--kurzname", help="Kurzname (Dateiname) statt des aus dem Titel gebildeten")
     parser.add_argument("--vorlagen", action="store_true",
                         help="statt eines Eintrags die Vorlagen in vorlagen/ neu schreiben")
-    parser.add_argument("--root", type=Path, default=root or REPO_ROOT, help="Wurzelordner der Wissensbasis")
-    args = parser.parse_args(argv)
+    parser.add_root()
+    args = parser.parse_args([*(argv if argv is not None else sys.argv[1:]), *(["--root", str(root)] if root else [])])
     if args.vorlagen:
         if args.art or args.titel:
             parser.error("--vorlagen wird ohne Art und Titel aufgerufen.")
         written = write_templates(args.root)
-        print(f"Vorlagen geschrieben: {', '.join(written)}" if written else "Die Vorlagen sind aktuell.")
+        print(f"Vorlagen in {args.root} geschrieben: {', '.join(written)}" if written
+              else f"Die Vorlagen in {args.root} sind aktuell.")
         return 0
     if not args.art or args.titel is None:
         parser.error('Bitte Art und Titel angeben, z. B. python scripts/new.py praxis "Titel".')
@@ -407,6 +406,6 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
         print(f"Fehler: {problem}", file=sys.stderr)
         return 1
     rel = path.relative_to(args.root).as_posix() if path.is_relative_to(args.root) else str(path)
-    print(f"Angelegt: {rel}\nBitte alle Stellen mit „{PLACEHOLDER}“ ausfüllen und dann "
+    print(f"Angelegt: {rel} in {args.root}\nBitte alle Stellen mit „{PLACEHOLDER}“ ausfüllen und dann "
           "„python scripts/validate.py“ ausführen.")
     return 0

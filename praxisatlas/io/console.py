@@ -6,9 +6,11 @@ import argparse
 import os
 import re
 import sys
+from pathlib import Path
 from typing import ClassVar
 
 from praxisatlas.domain.findings import Finding, Level
+from praxisatlas.io.project import NO_PROJECT, find_project
 
 
 def report(findings: list[Finding], *, strict: bool = False, stream=None) -> int:
@@ -47,6 +49,23 @@ class GermanArgumentParser(argparse.ArgumentParser):
         self._positionals.title = "Angaben"
         self._optionals.title = "Optionen"
         self.add_argument("-h", "--help", action="help", help="diese Hilfe anzeigen")
+
+    def add_root(self) -> None:
+        """`--root ORDNER`; without it, the project the command runs in (see praxisatlas.io.project)."""
+        self.add_argument("--root", type=Path, default=None, metavar="ORDNER",
+                          help="Projektordner (ohne Angabe: der aktuelle Ordner oder der nächste darüber mit "
+                               "mkdocs.yml und content/)")
+
+    def parse_args(self, args=None, namespace=None):
+        parsed = super().parse_args(args, namespace)
+        if "root" in parsed and parsed.root is None:
+            found = find_project()
+            if found is None:
+                self.exit(2, NO_PROJECT.format(start=Path.cwd()) + "\n")
+            parsed.root = found
+        elif "root" in parsed:
+            parsed.root = parsed.root.resolve()
+        return parsed
 
     def format_usage(self) -> str:
         return super().format_usage().replace("usage:", "Aufruf:", 1)

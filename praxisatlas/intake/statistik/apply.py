@@ -623,7 +623,7 @@ def run(xlsx: Path | str, root: Path | str, create: bool = False, today: dt.date
               "Es wurde nichts geschrieben.", file=err)
         return 1
 
-    _print_plan(plan, create, out)
+    _print_plan(plan, create, out, root)
     if not plan.files:
         return 0
     _kb, findings = load_and_validate(root, today)
@@ -638,7 +638,7 @@ def run(xlsx: Path | str, root: Path | str, create: bool = False, today: dt.date
     return 0
 
 
-def _print_plan(plan: Plan, create: bool, out: TextIO) -> None:
+def _print_plan(plan: Plan, create: bool, out: TextIO, root: Path) -> None:
     table = plan.table
     updated, created = plan.updated, plan.created
     if updated:
@@ -663,11 +663,12 @@ def _print_plan(plan: Plan, create: bool, out: TextIO) -> None:
         print(f"Hinweis: {note}", file=out)
     if plan.files:
         print(f"Zusammenfassung: {_plural(len(updated), 'Profil', 'Profile')} aktualisiert, "
-              f"{len(created)} neu angelegt.", file=out)
+              f"{len(created)} neu angelegt in {root}.", file=out)
     elif plan.unchanged:
         matched = len(plan.unchanged)
         print(f"Keine Änderungen: {_plural(matched, 'passendes Profil ist', 'passende Profile sind')} schon auf dem "
-              f"Stand der Tabelle (Gebietsstand {table.gebietsstand_text}). Es wurde nichts geschrieben.", file=out)
+              f"Stand der Tabelle (Gebietsstand {table.gebietsstand_text}). In {root} wurde nichts geschrieben.",
+              file=out)
     else:
         print("Keine Änderungen: Kein Profil hat einen Gemeindeschlüssel („ags“) aus der Tabelle. Es wurde nichts "
               "geschrieben.", file=out)
