@@ -50,12 +50,16 @@ def text_blocks(markdown: str) -> list[TextBlock]:
         if heading:
             flush()
             blocks.append(TextBlock(f"h{len(heading.group(1))}", heading.group(2), number, len(heading.group(1)) + 2))
-        elif not line.strip():
+        elif not line.strip() or set(line.strip()) <= set("|-: "):
             flush()
         elif item:
             flush()
             start = (number, item.end() + 1, "li")
             parts.append(line[item.end():])
+        elif line.lstrip().startswith("|"):  # a table row is a block of its own
+            flush()
+            start = (number, len(line) - len(line.lstrip()) + 1, "p")
+            parts.append(line)
         else:
             if not parts:
                 start = (number, len(line) - len(line.lstrip()) + 1, "p")

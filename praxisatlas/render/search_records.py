@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html import escape
 
-from praxisatlas.domain.citations import without_citations
+from praxisatlas.domain.citations import text_blocks, without_citations
 from praxisatlas.domain.model import KINDS, Entry, KnowledgeBase
 from praxisatlas.domain.regions import landesjugendamt
 from praxisatlas.relate import Relations
@@ -34,8 +34,6 @@ WEIGHT_FACTS = 1
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _TAG = re.compile(r"<[^>]+>")
 _MARK = re.compile(r"(\*\*|__|\*|`)")
-_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
-_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 
 
 @dataclass
@@ -57,30 +55,9 @@ def plain(markdown: str) -> str:
 
 
 def markdown_blocks(markdown: str) -> list[tuple[str, str]]:
-    """A contributor's Markdown as (tag, text) blocks: headings, paragraphs, list items, table rows."""
-    blocks: list[tuple[str, str]] = []
-    lines: list[str] = []
-
-    def flush() -> None:
-        text = plain(" ".join(lines))
-        if text:
-            blocks.append(("p", text))
-        lines.clear()
-
-    for line in str(markdown or "").splitlines():
-        heading = _HEADING.match(line)
-        if heading:
-            flush()
-            blocks.append((f"h{min(len(heading.group(1)), 6)}", plain(heading.group(2))))
-        elif not line.strip() or set(line.strip()) <= set("|-: "):
-            flush()
-        elif _ITEM.match(line) or line.lstrip().startswith("|"):
-            flush()
-            lines.append(_ITEM.sub("", line))
-        else:
-            lines.append(line)
-    flush()
-    return blocks
+    """A contributor's Markdown as (tag, plain text) blocks: headings, paragraphs, list items, table rows."""
+    blocks = [(b.kind if b.kind.startswith("h") else "p", plain(b.text)) for b in text_blocks(markdown)]
+    return [(tag, text) for tag, text in blocks if text]
 
 
 def _strings(entry: Entry, key: str) -> list[str]:
