@@ -141,24 +141,6 @@ def _walk(value: object) -> list[tuple[tuple, object]]:
     return result
 
 
-def _parse_partial_date(text: str) -> tuple[dt.date, dt.date] | None:
-    """Earliest and latest day a JJJJ[-MM[-TT]] value can mean, or None if it is no real date."""
-    parts = text.split("-")
-    try:
-        if len(parts) == 3:
-            day = dt.date.fromisoformat(text)
-            return day, day
-        year = int(parts[0])
-        if len(parts) == 2:
-            month = int(parts[1])
-            first = dt.date(year, month, 1)
-            last = (dt.date(year + month // 12, month % 12 + 1, 1)) - dt.timedelta(days=1)
-            return first, last
-        return dt.date(year, 1, 1), dt.date(year, 12, 31)
-    except ValueError:
-        return None
-
-
 DATE_RE = re.compile(r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")
 
 
@@ -173,7 +155,7 @@ def _check_dates(entry: Entry, nodes: list[tuple[tuple, object]], today: dt.date
             value = str(value)  # a bare year such as `beginn: 1998`
         if not isinstance(value, str) or not DATE_RE.match(value):
             continue  # the schema reports the form
-        span = _parse_partial_date(value)
+        span = dates.partial_date_span(value)
         name = field_name(path)
         if span is None:
             yield _error(entry, path, f"„{name}“: {value} ist kein gültiges Datum.")
@@ -184,7 +166,7 @@ def _check_dates(entry: Entry, nodes: list[tuple[tuple, object]], today: dt.date
             yield _warning(entry, path, f"Der Eintrag wurde seit {value} nicht mehr geprüft (über zwei Jahre).")
     zeitraum = entry.get("zeitraum")
     if isinstance(zeitraum, dict) and zeitraum.get("beginn") and zeitraum.get("ende"):
-        begin, end = _parse_partial_date(str(zeitraum["beginn"])), _parse_partial_date(str(zeitraum["ende"]))
+        begin, end = dates.partial_date_span(str(zeitraum["beginn"])), dates.partial_date_span(str(zeitraum["ende"]))
         if begin and end and end[1] < begin[0]:
             yield _error(entry, ("zeitraum", "ende"), "„zeitraum.ende“ liegt vor „zeitraum.beginn“.")
     office = entry.get("jugendamt") if isinstance(entry.get("jugendamt"), dict) else {}

@@ -47,7 +47,12 @@ def text_blocks(markdown: str) -> list[TextBlock]:
     for number, line in enumerate(str(markdown or "").splitlines()):
         heading = _HEADING.match(line)
         item = _ITEM.match(line)
-        if heading:
+        setext = parts and start[2] == "p" and re.fullmatch(r"\s*(=+|-+)\s*", line)
+        if setext:  # "Titel" underlined with === or ---: the paragraph so far is a heading
+            text = " ".join(p.strip() for p in parts)
+            parts.clear()
+            blocks.append(TextBlock("h1" if "=" in line else "h2", text, start[0], start[1]))
+        elif heading:
             flush()
             blocks.append(TextBlock(f"h{len(heading.group(1))}", heading.group(2), number, len(heading.group(1)) + 2))
         elif not line.strip() or set(line.strip()) <= set("|-: "):

@@ -11,11 +11,20 @@ import datetime as dt
 import os
 from zoneinfo import ZoneInfo
 
+from babel.dates import get_month_names
+
 from praxisatlas.domain.findings import Problem
 
 BERLIN = ZoneInfo("Europe/Berlin")
-MONTHS = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
-          "Oktober", "November", "Dezember"]
+# The one German month table (from the CLDR data of babel, which MkDocs Material already brings)
+MONTHS = [get_month_names("wide", locale="de")[number] for number in range(1, 13)]
+# Month names as people write them (lowercase; also Austrian "Jänner" and "Maerz" without umlaut) -> number
+MONTH_NUMBERS = {name.casefold(): number for number, name in enumerate(MONTHS, start=1)} | {"jänner": 1, "maerz": 3}
+
+
+def month_number(name: str) -> int | None:
+    """1–12 for a German month name in any case ("März", "maerz", "Jänner"), else None."""
+    return MONTH_NUMBERS.get(name.strip().casefold())
 
 
 class BadEpoch(Problem):

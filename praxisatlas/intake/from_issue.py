@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from praxisatlas.domain import dates
+from praxisatlas.domain.dates import month_number
 from praxisatlas.domain.findings import Level
 from praxisatlas.domain.model import KINDS, KnowledgeBase
 from praxisatlas.intake.scaffold import (
@@ -99,10 +100,6 @@ KOMMUNE_FIELDS: tuple[FormField, ...] = (
 
 FORMS = {"praxis": ("praxisbeispiel.yml", PRAXIS_FIELDS), "kommune": ("kommunenprofil.yml", KOMMUNE_FIELDS)}
 
-MONTHS = {
-    "januar": 1, "jänner": 1, "februar": 2, "märz": 3, "maerz": 3, "april": 4, "mai": 5, "juni": 6, "juli": 7,
-    "august": 8, "september": 9, "oktober": 10, "november": 11, "dezember": 12,
-}
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV", 5: "V", 6: "VI", 7: "VII", 8: "VIII", 9: "IX", 10: "X",
          11: "XI", 12: "XII"}
 APPROXIMATE_RE = re.compile(r"^(ca\.?|circa|etwa|rund|ungefähr|knapp|über)\s*", re.I)
@@ -182,8 +179,8 @@ def iso_date(text: str) -> str | None:
     if match:
         return f"{match[2]}-{int(match[1]):02d}"
     match = re.fullmatch(r"([A-Za-zÄÖÜäöü]+)\.?\s+([0-9]{4})", value)
-    if match and match[1].casefold() in MONTHS:
-        return f"{match[2]}-{MONTHS[match[1].casefold()]:02d}"
+    if match and month_number(match[1]):
+        return f"{match[2]}-{month_number(match[1]):02d}"
     return None
 
 

@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from praxisatlas.domain.dates import month_number
 from praxisatlas.domain.findings import Finding, Level, Problem
 from praxisatlas.domain.regions import AGS_LAND
 from praxisatlas.render.format import german_number
@@ -46,8 +47,6 @@ TYPE_TO_ART = {
 REGION_NAME_PREFIXES = ("Region ", "Regionalverband ", "Städteregion ")
 CITY_STATES = {"02000", "11000"}  # Hamburg, Berlin: one district that is the whole Land
 
-GERMAN_MONTHS = ["januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september",
-                 "oktober", "november", "dezember"]
 GEBIETSSTAND_RE = re.compile(r"Gebietsstand\s*:?\s*(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{4})", re.I)
 PUBLISHED_RE = re.compile(r"Erscheinungsmonat\s*:?\s*([A-Za-zÄäÖöÜü]+)\s+(\d{4})", re.I)
 COPYRIGHT_RE = re.compile(r"Statistisches Bundesamt\s*\(Destatis\)\s*,\s*(\d{4})")
@@ -662,8 +661,8 @@ def parse_sheets(sheets: list[tuple[str, list[tuple]]], file_name: str = "", pat
     title = next((_text(v) for row in head for v in row if isinstance(v, str) and "Kreisfreie Städte" in v), TITLE)
     published_match = _find_text(rows, PUBLISHED_RE) or _find_text(other, PUBLISHED_RE)
     published = None
-    if published_match and published_match.group(1).casefold() in GERMAN_MONTHS:
-        published = f"{published_match.group(2)}-{GERMAN_MONTHS.index(published_match.group(1).casefold()) + 1:02d}"
+    if published_match and month_number(published_match.group(1)):
+        published = f"{published_match.group(2)}-{month_number(published_match.group(1)):02d}"
     copyright_match = _find_text(rows, COPYRIGHT_RE) or _find_text(other, COPYRIGHT_RE)
     return Table(
         file_name=file_name,
