@@ -44,7 +44,7 @@ REFERENCES = {
 }
 
 # Date fields that describe the past (a review, a publication, a figure's reference date).
-PAST_DATE_KEYS = {"stand", "datum"}
+PAST_DATE_KEYS = {"stand", "datum", "abgerufen"}
 
 STALE_AFTER_DAYS = 730
 
