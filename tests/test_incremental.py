@@ -74,7 +74,7 @@ def _grow(root: Path) -> None:
 EDITS = {
     "Thema eines Praxisbeispiels": _add_topic,
     "Einwohnerzahl einer Kommune": _grow,
-    "Text eines Praxisbeispiels": lambda root: _edit(_first(root / "practices"), "## Ziele", "## Ziele\n\nNeuer Satz."),
+    "Text eines Praxisbeispiels": lambda root: _edit(_first(root / "practices"), "## Ziele", "## Ziele\n\nNeuer Satz.[^bericht]"),
     "Titel eines Praxisbeispiels": lambda root: _edit(
         _first(root / "practices"), f"titel: {_field(_first(root / 'practices'), 'titel')}", "titel: Ganz neuer Titel"),
     "Name einer Kommune": lambda root: _edit(
@@ -104,7 +104,7 @@ def test_prose_edit_renders_only_its_own_page(corpus):
     _cached(corpus, cache)
     total = cache.rendered
     practice = _first(corpus / "practices")
-    _edit(practice, "## Ziele", "## Ziele\n\nNur dieser Satz ist neu.")
+    _edit(practice, "## Ziele", "## Ziele\n\nNur dieser Satz ist neu.[^bericht]")
     pages, _ = _cached(corpus, cache)
     assert "Nur dieser Satz ist neu." in pages[f"praxis/{practice.stem}.md"]
     assert cache.rendered < total / 5, (cache.rendered, total)

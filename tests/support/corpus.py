@@ -167,8 +167,8 @@ def generate_corpus(out: Path, kommunen: int = 600, praxis: int = 3000, themen: 
             "status": rng.choice(["geplant", "laufend", "abgeschlossen"]),
             "zeitraum": {"beginn": f"{rng.randint(2010, 2023)}-{rng.randint(1, 12):02d}"},
             "rechtsgrundlagen": [THEMEN[i % len(THEMEN)][1]],
-            "quellen": [{"titel": f"Bericht zum Beispiel {i + 1}", "herausgeber": "Praxisatlas Testdaten",
-                         "datum": "2024-05-01"}],
+            "quellen": [{"kurz": "bericht", "titel": f"Bericht zum Beispiel {i + 1}",
+                         "herausgeber": "Praxisatlas Testdaten", "datum": "2024-05-01"}],
             "kontakt": {"stelle": "Jugendamt, Abteilung Planung"}, "stand": stand,
             "pruefstatus": rng.choice(["eingereicht", "geprüft"]),
         }
@@ -178,8 +178,9 @@ def generate_corpus(out: Path, kommunen: int = 600, praxis: int = 3000, themen: 
                 del front["netzwerke"]
         if i % 10 == 0:
             front["anhaenge"] = [{"titel": "Vereinbarung", "datei": rng.choice(attachments)}]
-        body = "\n".join(f"## {h}\n\n{_paragraph(rng, rng.randint(2, 5))}\n\n- {_paragraph(rng, 1)}\n- "
-                         f"{_paragraph(rng, 1)}\n" for h in HEADINGS)
+        cite = "[^bericht]"  # every statement names its source, as the validator requires
+        body = "\n".join(f"## {h}\n\n{_paragraph(rng, rng.randint(2, 5))}{cite}\n\n- {_paragraph(rng, 1)}{cite}\n- "
+                         f"{_paragraph(rng, 1)}{cite}\n" for h in HEADINGS)
         text = "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=100) + "---\n\n" + body
         (out / "practices" / f"beispiel-{i + 1:05d}.md").write_text(text, encoding="utf-8")
 
