@@ -72,3 +72,29 @@ def test_references_are_numbered_in_source_order_and_link_to_the_list():
     assert '<a href="#quelle-a"><span class="pa-sr">Quelle </span>[1]</a>' in html
     assert "[^x]" in html  # an unknown key stays visible (the validator reports it)
     assert numbered_citations("Satz.[^b][^a]", sources) == "Satz.[2][1]"
+
+
+def test_the_built_site_links_each_reference_to_its_source(site_dir):
+    import re
+
+    html = (site_dir / "praxis" / "kooperationsvereinbarung-herten-jobcenter" / "index.html").read_text(encoding="utf-8")
+    targets = set(re.findall(r'<sup class="pa-ref"><a href="#(quelle-[a-z0-9-]+)">', html))
+    assert targets, "no numbered reference survived the build and the sanitizer"
+    for target in targets:
+        item = re.search(rf'<li id="{target}">(.*?)</li>', html, re.S)
+        assert item, f"reference to {target} has no line in the source list"
+    assert "[^" not in html  # no citation mark is left as raw text
+    assert "abgerufen am" in html
+    topic = (site_dir / "themen" / "kinderschutz" / "index.html").read_text(encoding="utf-8")
+    assert '<a href="#quelle-sgb8-8a">' in topic and 'href="https://www.gesetze-im-internet.de/sgb_8/__8a.html"' in topic
+
+
+def test_the_handbook_numbers_references_like_the_site():
+    from praxisatlas.io.load import load
+    from praxisatlas.render.handbook import HandbookData
+    from tests.support.project import FIXTURE_KB
+
+    kb, _ = load(FIXTURE_KB)
+    practice = HandbookData(kb, today=TODAY).practice(kb.praxis["kooperationsvereinbarung-herten-jobcenter"])
+    text = " ".join(run["t"] for block in practice["text"] for run in block["inhalt"])
+    assert "[1]" in text and "[^" not in text

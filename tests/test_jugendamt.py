@@ -118,8 +118,8 @@ def test_fixture_kreis_lippe_is_class_two_from_its_jugendamt():
     assert {s for s, k in kb.kommunen.items() if k.get("kreis") == "kreis-recklinghausen"} == {"herten", "gladbeck"}
     assert {s for s, k in kb.kommunen.items() if k.get("kreis") == "kreis-soest"} == {"soest", "warstein"}
     # a topic reached only through a practice is not the Kommune's own
-    assert "junge-menschen-u25-jobcenter" in rel.topics_via_practice["kreis-recklinghausen"]
-    assert "junge-menschen-u25-jobcenter" not in rel.own_topics["kreis-recklinghausen"]
+    assert "netzwerkarbeit" in rel.topics_via_practice["landkreis-friesland"]
+    assert "netzwerkarbeit" not in rel.own_topics["landkreis-friesland"]
 
 
 def test_handbook_steckbrief_shows_the_jugendamt():
@@ -179,12 +179,12 @@ def test_practice_page_separates_editorial_check_from_currency(site_dir):
 
 
 def test_theme_page_separates_own_topics_from_topics_via_a_practice(site_dir):
-    html = (site_dir / "themen" / "junge-menschen-u25-jobcenter" / "index.html").read_text(encoding="utf-8")
+    html = (site_dir / "themen" / "netzwerkarbeit" / "index.html").read_text(encoding="utf-8")
     text = _text(html[html.index("<article"):html.index("</article>")])  # without the table of contents
     own = text.index("Kommunen, die selbst an diesem Thema arbeiten")
     via = text.index("Kommunen, die über ein Praxisbeispiel beteiligt sind")
-    assert own < text.index("Stadt Herten", own) < via < text.index("Kreis Recklinghausen", via)
-    assert "Kreis Recklinghausen" not in text[own:via]
+    assert own < text.index("Kreis Lippe", own) < via < text.index("Landkreis Friesland", via)
+    assert "Landkreis Friesland" not in text[own:via]
 
 
 def test_lists_and_data_carry_type_currency_and_jugendamt(site_dir):
@@ -198,8 +198,8 @@ def test_lists_and_data_carry_type_currency_and_jugendamt(site_dir):
     assert '<td data-label="Jugendamt">Kreisjugendamt</td>' in kommunen
     index = json.loads((site_dir / "daten" / "kommunenindex.json").read_text(encoding="utf-8"))["kommunen"]
     assert index["kreis-lippe"]["klasse"] == "II" and index["kreis-lippe"]["jugendamt_einwohner"] == 150_000
-    assert index["kreis-recklinghausen"]["themen"] == []
-    assert "junge-menschen-u25-jobcenter" in index["kreis-recklinghausen"]["themen_ueber_praxis"]
+    assert "netzwerkarbeit" not in index["landkreis-friesland"]["themen"]
+    assert "netzwerkarbeit" in index["landkreis-friesland"]["themen_ueber_praxis"]
     records = json.loads((site_dir / "daten" / "praxisbeispiele.json").read_text(encoding="utf-8"))["eintraege"]
     kovis = next(r for r in records if r["kurzname"] == "kollegiale-visitation-kovis")
     assert kovis["berechnet"] == {"art": "Austauschformat", "stand_der_quelle": "2001-08-28"}

@@ -72,7 +72,7 @@ def test_records_carry_facets_and_weighted_legal_references():
     records = {r.url: r for r in RecordMaker(kb, relate(kb)).records()}
     lippe = records["praxis/kinderschutz-netzwerk-lippe/"]
     assert lippe.filters["typ"] == ["praxis"] and "kinderschutz" in lippe.filters["thema"]
-    assert lippe.filters["status"] == ["laufend"]
+    assert lippe.filters["status"] == ["abgeschlossen"]
     assert set(lippe.filters["bundesland"]) == {"Nordrhein-Westfalen", "Niedersachsen"}
     assert "LWL-Landesjugendamt Westfalen" in lippe.filters["landesjugendamt"]
     assert '<p data-pagefind-weight="9">Rechtsgrundlagen: § 8a SGB VIII.</p>' in lippe.html
