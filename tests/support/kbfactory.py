@@ -10,31 +10,31 @@ TODAY = dt.date(2026, 11, 23)
 PRACTICE_BODY = """
 ## Ausgangslage
 
-Zwei Jugendämter wollten voneinander lernen.
+Zwei Jugendämter wollten voneinander lernen. [^pm-2025]
 
 ## Ziele
 
-Arbeitsabläufe vergleichen.
+Arbeitsabläufe vergleichen. [^pm-2025]
 
 ## Vorgehen
 
-Gegenseitige Besuche.
+Gegenseitige Besuche. [^pm-2025]
 
 ## Ergebnisse und Wirkung
 
-Neue Ideen für beide.
+Neue Ideen für beide. [^pm-2025]
 
 ## Übertragbarkeit
 
-Gut übertragbar.
+Gut übertragbar. [^pm-2025]
 
 ## Stolpersteine
 
-Zeit ist knapp.
+Zeit ist knapp. [^pm-2025]
 
 ## Ressourcen
 
-Zwei Tage je Besuch.
+Zwei Tage je Besuch. [^pm-2025]
 """
 
 FILES: dict[str, str] = {
@@ -115,7 +115,8 @@ zeitraum:
 rechtsgrundlagen:
   - § 79a SGB VIII
 quellen:
-  - titel: Pressemitteilung
+  - kurz: pm-2025
+    titel: Pressemitteilung
     herausgeber: Landesjugendamt
     datum: 2025-09-30
     url: https://www.example.org/pm
