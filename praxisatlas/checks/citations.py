@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from praxisatlas.domain.citations import cited_keys, citations, is_exempt, text_blocks
+from praxisatlas.domain.citations import citations, cited_keys, is_exempt, text_blocks
 from praxisatlas.domain.findings import Finding, Level
 from praxisatlas.domain.model import Entry
 

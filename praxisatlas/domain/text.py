@@ -1,4 +1,4 @@
-"""Text rules shared by every layer: how titles compare, German plurals."""
+"""Text rules shared by every layer: how titles compare, German plurals, what a spreadsheet reads as a formula."""
 
 from __future__ import annotations
 
@@ -24,3 +24,21 @@ def plural(count: int, singular: str, plural_form: str) -> str:
     """'1 Praxisbeispiel', '3 Praxisbeispiele' (with German thousands separators)."""
     number = f"{count:,}".replace(",", ".")
     return f"{number} {singular if count == 1 else plural_form}"
+
+
+# first characters that make a spreadsheet program read a cell as a formula (OWASP, "CSV Injection"), plus the line
+# feed, which some programs treat like the carriage return
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+FORMULA_START_NAMES = {"\t": "einem Tabulatorzeichen", "\r": "einem Wagenrücklauf (CR)",
+                       "\n": "einem Zeilenumbruch"}
+
+
+def starts_like_formula(text: str) -> bool:
+    """True if a spreadsheet program would read `text`, as a cell of a CSV file, as a formula."""
+    return text.startswith(FORMULA_START)
+
+
+def formula_start_name(text: str) -> str:
+    """The first character of `text` as German text says it: „=“, or „einem Tabulatorzeichen“ for a tab."""
+    first = text[:1]
+    return FORMULA_START_NAMES.get(first, f"„{first}“")
