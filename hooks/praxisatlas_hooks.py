@@ -30,6 +30,7 @@ from praxisatlas.checks.pages import publishable
 from praxisatlas.domain import dates
 from praxisatlas.domain.findings import Problem
 from praxisatlas.domain.model import DOCUMENTS_FOLDER, KINDS
+from praxisatlas.domain.text import escape_controls
 from praxisatlas.io.operator import OPERATOR_FILE
 from praxisatlas.publish import search
 from praxisatlas.publish.build import THEME_OVERRIDES, BuildSettings, SiteBuild, build_site, publish_pdfs
@@ -188,7 +189,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if file.generated_by or not source.is_relative_to(docs):
             continue  # ours, or the theme's
         if not publishable(source):
-            log.warning(f"Nicht veröffentlicht: {file.src_uri} (nur .md-Seiten und Bilder als echte Dateien)")
+            log.warning(f"Nicht veröffentlicht: {escape_controls(file.src_uri)} (nur .md-Seiten und Bilder als echte "
+                        "Dateien)")
             files.remove(file)
     RUN.sources = {}
     for output, text in _build().outputs:

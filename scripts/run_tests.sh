@@ -1,18 +1,13 @@
 #!/usr/bin/env bash
-# Installiert alles, was die Tests brauchen (Debian-Pakete, Python-Pakete, axe-core), und führt alle Tests aus.
+# Installiert alles, was die Tests brauchen (Debian-Pakete, Python-Umgebung .venv/ mit den Versionen aus
+# requirements-lock.txt, axe-core), und führt alle Tests aus. Angaben werden an pytest weitergereicht,
+# z. B. bash scripts/run_tests.sh tests/test_export.py -x
 set -euo pipefail
 cd "$(dirname "$0")/.."
-SUDO=""
-if [ "$(id -u)" != "0" ]; then SUDO="sudo"; fi
-need=""
-command -v chromium >/dev/null || need="$need chromium"
-command -v qpdf >/dev/null || need="$need qpdf"
-command -v pdfinfo >/dev/null || need="$need poppler-utils"
-if [ -n "$need" ]; then
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $need >/dev/null
-fi
-python3 -m pip install --quiet --disable-pip-version-check -e ".[test]"
+# shellcheck source=scripts/setup.sh
+. scripts/setup.sh
+setup_debian_packages chromium:chromium qpdf:qpdf pdfinfo:poppler-utils
+setup_python_packages test
 npm ci --silent --no-audit --no-fund
-python3 -m ruff check .
-python3 -m pytest "$@"
+python -m ruff check .
+in_ci_log python -m pytest "$@"

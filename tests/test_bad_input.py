@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 import pytest
+import yaml
 
 from praxisatlas import REPO_ROOT
 from praxisatlas.checks.validate import load_and_validate
@@ -118,7 +119,7 @@ def test_special_attachments_are_refused(tmp_path, make):
     assert "vereinbarung.txt" in findings[0].message
 
 
-@pytest.mark.parametrize("text", ["< " * 120_000, "[" * 150, "\n".join("  " * i + "- x" for i in range(40))],
+@pytest.mark.parametrize("text", ["< " * 120_000, "[" * 150, "\n".join("  " * i + "- x [^pm]" for i in range(40))],
                          ids=["lange Zeile", "Klammerkette", "tiefe Liste"])
 def test_hostile_text_never_reaches_the_renderer(tmp_path, monkeypatch, text):
     """A 256 KB line of "< " once took the validator 100 s, and Python-Markdown itself is quadratic on long
@@ -142,6 +143,25 @@ def test_deeply_nested_yaml_is_refused(tmp_path):
     _kb, findings = load_and_validate(tmp_path, today=TODAY)
     assert [f.path for f in findings] == [THEMA]
     assert "zu tief verschachtelt" in findings[0].message
+
+
+@pytest.mark.parametrize("layer", ["parse", "compose"])
+def test_the_parsers_own_nesting_limit_gives_the_german_message(monkeypatch, layer):
+    """libyaml 0.2.5 as in PyYAML 6.0.4 has a nesting limit of its own, and its scanner reads a run of brackets
+    ahead, so it may stop before our count does: whichever layer notices first, the message is German."""
+    from praxisatlas.io import yamlread
+
+    mark = yaml.Mark("<unicode string>", 0, 1, 1001, None, None)
+
+    def too_deep(*args, **kwargs):
+        raise yaml.scanner.ScannerError("while increasing flow level", mark, "exceeded maximum nesting depth", mark)
+
+    monkeypatch.setattr(yamlread.yaml, layer, too_deep)
+    text = "titel: A\nrechtsgrundlagen: " + ("[" * 30 + "]" * 30 if layer == "parse" else "[a]") + "\n"
+    with pytest.raises(yamlread.YamlProblem) as caught:
+        yamlread.parse_yaml(text, line_offset=1)
+    assert caught.value.message == "Die Angaben sind zu tief verschachtelt (höchstens 20 Ebenen)."
+    assert (caught.value.line, caught.value.col) == (3, 1002)
 
 
 def run_script(*args, env=None):

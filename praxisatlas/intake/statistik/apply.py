@@ -29,6 +29,7 @@ from praxisatlas.domain.findings import Finding, Level, Problem
 from praxisatlas.domain.model import DOCUMENTS_FOLDER, KINDS, Entry, KnowledgeBase
 from praxisatlas.domain.regions import AGS_LAND, landesjugendamt
 from praxisatlas.domain.slug import SLUG_RE, slugify
+from praxisatlas.domain.text import escape_controls
 from praxisatlas.intake.statistik.destatis import (
     LICENCE,
     PUBLISHER,
@@ -585,13 +586,13 @@ def run(xlsx: Path | str, root: Path | str, create: bool = False, today: dt.date
         print("Import abgebrochen, es wurde nichts geschrieben.", file=err)
         return 1
     except OSError as exc:
-        print(f"Die Datei „{xlsx}“ lässt sich nicht lesen ({exc.strerror or exc}). Es wurde nichts geschrieben.",
-              file=err)
+        print(f"Die Datei „{escape_controls(str(xlsx))}“ lässt sich nicht lesen ({exc.strerror or exc}). Es wurde "
+              "nichts geschrieben.", file=err)
         return 1
 
     lands = ", ".join(f"{land.name} ({len(table.districts_of(key))})" for key, land in sorted(table.lands.items()))
-    print(f"Gelesen: „{table.file_name}“, Tabellenblatt „{table.sheet}“, Gebietsstand {table.gebietsstand_text}.",
-          file=out)
+    print(f"Gelesen: „{escape_controls(table.file_name)}“, Tabellenblatt „{escape_controls(table.sheet)}“, "
+          f"Gebietsstand {table.gebietsstand_text}.", file=out)
     print(f"{_plural(len(table.districts), 'Kreis oder kreisfreie Stadt', 'Kreise und kreisfreie Städte')} in "
           f"{_plural(len(table.lands), 'Land', 'Ländern')}: {lands}.", file=out)
     print("Summenprüfung:", file=out)
@@ -644,15 +645,16 @@ def _print_plan(plan: Plan, create: bool, out: TextIO, root: Path) -> None:
     if updated:
         print(f"Aktualisiert ({_plural(len(updated), 'Profil', 'Profile')}):", file=out)
         for change in updated:
-            print(f"  {change.title} – {change.path}:", file=out)
+            print(f"  {escape_controls(change.title)} – {change.path}:", file=out)
             for field_change in change.changes:
                 print(f"    {_change_line(field_change)}", file=out)
     if created:
         print(f"Neu angelegt ({_plural(len(created), 'Profil', 'Profile')}):", file=out)
         for change in created:
             d = change.district
-            print(f"  {change.title} – {change.path} ({d.art}, {d.ags}, {german_number(d.einwohner)} Einwohner, "
-                  f"{german_number(d.flaeche_km2, 2)} km², NUTS3 {d.nuts3})", file=out)
+            print(f"  {escape_controls(change.title)} – {change.path} ({d.art}, {d.ags}, "
+                  f"{german_number(d.einwohner)} Einwohner, {german_number(d.flaeche_km2, 2)} km², NUTS3 {d.nuts3})",
+                  file=out)
     if plan.unchanged:
         names = ", ".join(e.title for e in sorted(plan.unchanged, key=lambda e: e.title))
         print(f"Unverändert, schon auf dem Stand vom {table.gebietsstand_text}: {names}.", file=out)
