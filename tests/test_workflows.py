@@ -296,6 +296,7 @@ def job_project(tmp_path: Path) -> Path:
     for name in ("scripts", "praxisatlas"):  # copies: the scripts find the project next to themselves
         shutil.copytree(REPO_ROOT / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(REPO_ROOT / ".github", root / ".github")
+    shutil.copy2(REPO_ROOT / "mkdocs.yml", root / "mkdocs.yml")
     subprocess.run([sys.executable, "scripts/issue_forms.py"], cwd=root, check=True, capture_output=True)
     # the warnings of the frozen content (strict mode counts them): a figure whose source is undated, and
     # practices "laufend"/"geplant" that rest on sources older than three years
@@ -327,7 +328,7 @@ def test_content_job_passes_on_valid_content(tmp_path):
     root = job_project(tmp_path)
     results = run_job(root, "inhalte")
     assert [r.returncode for r in results] == [0, 0], [r.stderr for r in results]
-    assert "Prüfung OK: 0 Fehler, 0 Warnungen (5 praxis, 12 kommune, 12 thema, 7 netzwerk)" in results[0].stderr
+    assert "Prüfung OK: 0 Fehler, 0 Warnungen (5 praxis, 12 kommune, 23 thema, 7 netzwerk)" in results[0].stderr
 
 
 def test_content_job_fails_on_a_leftover_placeholder_and_a_new_topic(tmp_path):
@@ -343,3 +344,28 @@ def test_content_job_fails_on_a_leftover_placeholder_and_a_new_topic(tmp_path):
     assert any(line.startswith(f"::warning file={practice.relative_to(root)},") for line in validate.stdout.splitlines())
     assert forms.returncode == 1
     assert ".github/ISSUE_TEMPLATE/praxisbeispiel.yml:1:1: Fehler: Die Auswahllisten passen nicht" in forms.stderr
+
+
+def _check_content(root: Path) -> subprocess.CompletedProcess:
+    """scripts/check_content.sh, as .ci/run runs it on the live content (here on the job project)."""
+    env = {**BUILD_ENV, "PATH": f"{Path(sys.executable).parent}:{os.environ.get('PATH', '/usr/bin:/bin')}",
+           "PYTHONPATH": str(root)}
+    return subprocess.run(["bash", "scripts/check_content.sh"], cwd=root, env=env, capture_output=True, text=True,
+                          timeout=300)
+
+
+def test_ci_checks_the_live_content_as_the_pull_request_does(tmp_path):
+    ci = (REPO_ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert ci.index("bash scripts/check_content.sh") < ci.index("exec bash scripts/run_tests.sh")
+    root = job_project(tmp_path)
+    assert _check_content(root).returncode == 0
+    (root / "content/themen/neues-thema.yml").write_text("titel: Ein neues Thema\nbeschreibung: Neu.\n",
+                                                        encoding="utf-8")
+    out_of_step = _check_content(root)
+    assert out_of_step.returncode == 1 and "Die Auswahllisten passen nicht" in out_of_step.stderr
+    subprocess.run([sys.executable, "scripts/issue_forms.py"], cwd=root, check=True, capture_output=True,
+                   env={**BUILD_ENV, "PYTHONPATH": str(root)})
+    practice = next((root / "practices").glob("*.md"))
+    practice.write_text(practice.read_text(encoding="utf-8").replace("[^", "[^x", 1), encoding="utf-8")
+    broken = _check_content(root)
+    assert broken.returncode == 1 and "nennt keine Quelle dieses Eintrags" in broken.stderr
