@@ -66,8 +66,9 @@ def test_collection_fields_come_from_the_schema(kind):
 
 def test_nested_fields_and_labels():
     praxis = {f["name"]: f for f in collections()["praxis"]["fields"]}
-    assert [f["name"] for f in praxis["quellen"]["fields"]] == ["titel", "herausgeber", "datum", "url", "anmerkung"]
-    assert [f["required"] for f in praxis["quellen"]["fields"]] == [True, True, False, False, False]
+    assert [f["name"] for f in praxis["quellen"]["fields"]] == ["kurz", "titel", "herausgeber", "datum",
+                                                                  "abgerufen", "url", "anmerkung"]
+    assert [f["required"] for f in praxis["quellen"]["fields"]] == [False, True, True, False, False, False, False]
     assert praxis["pruefstatus"]["label"] == "Prüfstatus" and praxis["pruefstatus"]["default"] == "eingereicht"
     assert praxis["kontakt"]["widget"] == "object"
     assert praxis["stand"]["pattern"][0] == "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
@@ -145,10 +146,10 @@ def test_a_new_practice_from_the_form_is_valid(tmp_path):
     """What the form hands to toFile for a new entry: fields in schema order, empty optional ones included."""
     data = {"titel": "Neu aus dem Formular", "kurzbeschreibung": "Kurz.", "themen": ["kinderschutz"], "kommunen": [],
             "netzwerke": [], "traeger": "", "partner": [], "status": "geplant", "zeitraum": {"beginn": "2025-03",
-            "ende": ""}, "rechtsgrundlagen": [], "quellen": [{"titel": "Beschluss", "herausgeber": "Stadt Hemer",
-            "datum": "2025-01-31", "url": "", "anmerkung": ""}], "kontakt": {"stelle": "Jugendamt Hemer", "email": ""},
+            "ende": ""}, "rechtsgrundlagen": [], "quellen": [{"kurz": "beschluss", "titel": "Beschluss",
+            "herausgeber": "Stadt Hemer", "datum": "2025-01-31", "abgerufen": "", "url": "", "anmerkung": ""}], "kontakt": {"stelle": "Jugendamt Hemer", "email": ""},
             "stand": "2026-11-30", "pruefstatus": "eingereicht", "anhaenge": [],
-            **{f["field"]: f"Text zu {f['heading']}." for f in editor.format_settings()["abschnitte"]
+            **{f["field"]: f"Text zu {f['heading']}.[^beschluss]" for f in editor.format_settings()["abschnitte"]
                if f["heading"] != "Stolpersteine"}}
     script = tmp_path / "neu.mjs"
     script.write_text(

@@ -18,7 +18,7 @@ from praxisatlas.checks.operator import check_operator
 from praxisatlas.checks.pages import page_findings
 from praxisatlas.checks.schema_messages import field_name, schema_findings, suggestion
 from praxisatlas.checks.youth_office import currency_findings, kreis_findings, office_findings
-from praxisatlas.domain import dates
+from praxisatlas.domain import dates, practice_template
 from praxisatlas.domain.findings import Finding, Level
 from praxisatlas.domain.model import KINDS, Entry, KnowledgeBase, network_members
 from praxisatlas.domain.regions import AGS_LAND
@@ -26,9 +26,6 @@ from praxisatlas.domain.slug import SLUG_RE
 from praxisatlas.domain.text import formula_start_name, starts_like_formula, title_key, visible
 from praxisatlas.domain.youth_office import towns_with_own_office
 from praxisatlas.io.load import Reader, load
-
-TEMPLATE_HEADINGS = ["Ausgangslage", "Ziele", "Vorgehen", "Ergebnisse und Wirkung", "Übertragbarkeit", "Ressourcen"]
-OPTIONAL_HEADINGS = ["Stolpersteine"]
 
 AGS_LENGTH = {"Kreis": 5, "Landkreis": 5, "Kreisfreie Stadt": 5, "Region": 5, "Stadt": 8, "Gemeinde": 8}
 
@@ -354,7 +351,9 @@ def _headings(body: str) -> Iterator[tuple[int, int, str]]:
 def _check_template(entry: Entry) -> Iterator[Finding]:
     found: list[tuple[str, int]] = []
     suggested: set[str] = set()
-    allowed = TEMPLATE_HEADINGS + OPTIONAL_HEADINGS
+    required = practice_template.required_headings()
+    allowed = practice_template.headings()
+    optional = " und ".join(practice_template.optional_headings())
     for offset, level, text in _headings(entry.body):
         number = entry.body_line + offset
         if level == 1:
@@ -370,23 +369,23 @@ def _check_template(entry: Entry) -> Iterator[Finding]:
                 suggested.update(close)
                 yield Finding(entry.path, number, 1, Level.ERROR,
                               f"Unbekannter Abschnitt „## {text}“{hint} Vorgesehen sind: "
-                              f"{', '.join(TEMPLATE_HEADINGS)} (und optional Stolpersteine).")
+                              f"{', '.join(required)}" + (f" (und optional {optional})." if optional else "."))
             elif text in (t for t, _ in found):
                 yield Finding(entry.path, number, 1, Level.ERROR, f"Der Abschnitt „## {text}“ steht doppelt.")
             else:
                 found.append((text, number))
     names = [t for t, _ in found]
-    for heading in TEMPLATE_HEADINGS:
+    for heading in required:
         if heading not in names and heading not in suggested:
             yield Finding(entry.path, entry.body_line, 1, Level.ERROR,
                           f"Der Pflichtabschnitt „## {heading}“ fehlt im Text.")
-    order = [(t, n) for t, n in found if t in TEMPLATE_HEADINGS]
-    expected = [t for t in TEMPLATE_HEADINGS if t in names]
+    order = [(t, n) for t, n in found if t in required]
+    expected = [t for t in required if t in names]
     for (text, number), wanted in zip(order, expected, strict=False):
         if text != wanted:
             yield Finding(entry.path, number, 1, Level.ERROR,
                           f"Die Abschnitte stehen nicht in der vorgesehenen Reihenfolge: "
-                          f"{' – '.join(TEMPLATE_HEADINGS)}.")
+                          f"{' – '.join(required)}.")
             break
 
 

@@ -13,16 +13,17 @@ import datetime as dt
 import difflib
 import re
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from praxisatlas.domain import dates
+from praxisatlas.domain import dates, practice_template
 from praxisatlas.domain.dates import month_number
 from praxisatlas.domain.findings import Level
 from praxisatlas.domain.model import KINDS, KnowledgeBase
+from praxisatlas.domain.practice_template import NO_DETAILS
 from praxisatlas.domain.text import formula_start_name, starts_like_formula
 from praxisatlas.intake.scaffold import (
-    SECTION_ORDER,
     SkeletonError,
     check_new_entry,
     entry_path,
@@ -47,17 +48,8 @@ class FormField:
     required: bool = False
 
 
-SECTION_IDS = {
-    "Ausgangslage": "ausgangslage", "Ziele": "ziele", "Vorgehen": "vorgehen",
-    "Ergebnisse und Wirkung": "ergebnisse", "Übertragbarkeit": "uebertragbarkeit",
-    "Stolpersteine": "stolpersteine", "Ressourcen": "ressourcen",
-}
-OPTIONAL_SECTION_LABELS = {"Stolpersteine": "Stolpersteine (freiwillig)"}
-# sections the form requires; the other ones, left empty, are written as NO_DETAILS (the validator wants them all)
-REQUIRED_SECTIONS = ("Ausgangslage", "Vorgehen")
-NO_DETAILS = "Keine Angaben."
 
-PRAXIS_FIELDS: tuple[FormField, ...] = (
+_PRAXIS_HEAD: tuple[FormField, ...] = (
     FormField("titel", "Titel des Praxisbeispiels", True),
     FormField("kurzbeschreibung", "Kurzbeschreibung", True),
     FormField("themen", "Themen", True),
@@ -71,9 +63,14 @@ PRAXIS_FIELDS: tuple[FormField, ...] = (
     FormField("quellen", "Quellen", True),
     FormField("kontakt", "Kontakt: Dienststelle oder Funktion", True),
     FormField("kontakt_email", "Kontakt: Funktionspostfach (E-Mail)"),
-    *(FormField(SECTION_IDS[h], OPTIONAL_SECTION_LABELS.get(h, h), h in REQUIRED_SECTIONS) for h in SECTION_ORDER),
-    FormField("bestaetigung", "Bestätigungen", True),
 )
+_PRAXIS_TAIL = (FormField("bestaetigung", "Bestätigungen", True),)
+
+
+def praxis_fields() -> tuple[FormField, ...]:
+    """The fields of the Praxisbeispiel form: the fixed ones and one per section of the practice template."""
+    sections = tuple(FormField(s.field, s.form_label, s.form_required) for s in practice_template.sections())
+    return (*_PRAXIS_HEAD, *sections, *_PRAXIS_TAIL)
 
 KOMMUNE_NEW = "Neues Kommunenprofil"
 KOMMUNE_CORRECTION = "Korrektur eines bestehenden Profils"
@@ -99,7 +96,24 @@ KOMMUNE_FIELDS: tuple[FormField, ...] = (
     FormField("bestaetigung", "Bestätigungen", True),
 )
 
-FORMS = {"praxis": ("praxisbeispiel.yml", PRAXIS_FIELDS), "kommune": ("kommunenprofil.yml", KOMMUNE_FIELDS)}
+class _Forms(Mapping):
+    """kind -> (form file, fields), made when asked (the practice form follows the practice template)."""
+
+    def __getitem__(self, kind: str) -> tuple[str, tuple[FormField, ...]]:
+        if kind == "praxis":
+            return "praxisbeispiel.yml", praxis_fields()
+        if kind == "kommune":
+            return "kommunenprofil.yml", KOMMUNE_FIELDS
+        raise KeyError(kind)
+
+    def __iter__(self):
+        return iter(("praxis", "kommune"))
+
+    def __len__(self) -> int:
+        return 2
+
+
+FORMS = _Forms()
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV", 5: "V", 6: "VI", 7: "VII", 8: "VIII", 9: "IX", 10: "X",
          11: "XI", 12: "XII"}
@@ -308,10 +322,10 @@ def practice_from_answers(answers: dict[str, str | None], kb: KnowledgeBase,
     can still check the rest and all problems are reported at once.
     """
     problems: list[str] = []
-    _missing(answers, PRAXIS_FIELDS, problems, skip=("bestaetigung",))
+    _missing(answers, praxis_fields(), problems, skip=("bestaetigung",))
     _check_confirmations(answers.get("bestaetigung"), problems)
     title = one_line(answers["titel"]) or ""
-    _check_formula_start(title, "titel", PRAXIS_FIELDS, problems)
+    _check_formula_start(title, "titel", praxis_fields(), problems)
     data: dict[str, object] = {
         "titel": title,
         "kurzbeschreibung": one_line(answers["kurzbeschreibung"]) or "",
@@ -336,11 +350,12 @@ def practice_from_answers(answers: dict[str, str | None], kb: KnowledgeBase,
     data["pruefstatus"] = "eingereicht"
     slug = slugify(title)
     sections = []
-    for heading in SECTION_ORDER:
-        text = answers.get(SECTION_IDS[heading])
+    for section in practice_template.sections():
+        heading = section.heading
+        text = answers.get(section.field)
         if text:
             sections.append(f"## {heading}\n\n{form_citations(markdown_section(text))}\n")
-        elif heading not in OPTIONAL_SECTION_LABELS:
+        elif section.required:
             sections.append(f"## {heading}\n\n{NO_DETAILS}\n")
     target = entry_path("praxis", slug)
     text = f"---\n{schema_comment('praxis', target)}\n{dump_yaml(data)}---\n\n" + "\n".join(sections)

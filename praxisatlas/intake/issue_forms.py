@@ -13,7 +13,9 @@ import sys
 from pathlib import Path
 
 from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap
 
+from praxisatlas.domain import practice_template
 from praxisatlas.domain.model import KnowledgeBase
 from praxisatlas.io.console import GermanArgumentParser
 from praxisatlas.io.load import load
@@ -39,10 +41,43 @@ def _yaml() -> YAML:
     return yaml
 
 
-def updated_form(text: str, choices: dict[str, str], kb: KnowledgeBase) -> str:
-    """The form text with the options of the `choices` dropdowns taken from `kb`."""
+# form file whose text fields for the practice's sections follow the practice template (domain/practice_template.py);
+# they are the text areas right before the confirmations
+SECTION_FORM = "praxisbeispiel.yml"
+SECTIONS_BEFORE = "bestaetigung"
+
+
+def section_elements() -> list[CommentedMap]:
+    """One text field per section of the practice template, as the form shows it."""
+    elements = []
+    for section in practice_template.sections():
+        element = CommentedMap(type="textarea", id=section.field)
+        element["attributes"] = CommentedMap(label=section.form_label, description=section.hint)
+        if section.form_required:
+            element["validations"] = CommentedMap(required=True)
+        elements.append(element)
+    return elements
+
+
+def _sync_sections(form: CommentedMap) -> None:
+    body = form["body"]
+    ids = [element.get("id") for element in body]
+    if SECTIONS_BEFORE not in ids:
+        raise ValueError(f"Im Formular fehlt das Element „{SECTIONS_BEFORE}“, vor dem die Abschnitte des "
+                         "Praxisbeispiels stehen.")
+    end = start = ids.index(SECTIONS_BEFORE)
+    while start > 0 and body[start - 1].get("type") == "textarea":
+        start -= 1
+    body[start:end] = section_elements()
+
+
+def updated_form(text: str, choices: dict[str, str], kb: KnowledgeBase, sections: bool = False) -> str:
+    """The form text with the options of the `choices` dropdowns taken from `kb` (and, with `sections`, the
+    text fields of the practice's sections from the practice template)."""
     yaml = _yaml()
     form = yaml.load(text)
+    if sections:
+        _sync_sections(form)
     for element in form["body"]:
         kind = choices.get(element.get("id", ""))
         if kind is None:
@@ -62,7 +97,7 @@ def out_of_step(root: Path, kb: KnowledgeBase | None = None) -> dict[Path, str]:
     for name, choices in CHOICES.items():
         path = root / FORM_FOLDER / name
         text = path.read_text(encoding="utf-8")
-        wanted = updated_form(text, choices, kb)
+        wanted = updated_form(text, choices, kb, sections=name == SECTION_FORM)
         if wanted != text:
             stale[path] = wanted
     return stale
@@ -81,7 +116,8 @@ def main(argv: list[str] | None = None) -> int:
     for path, text in stale.items():
         rel = path.relative_to(args.root)
         if args.pruefen:
-            print(f"{rel}:1:1: Fehler: Die Auswahllisten passen nicht zu den Themen und Kommunen in content/. "
+            print(f"{rel}:1:1: Fehler: Die Auswahllisten passen nicht zu den Themen und Kommunen in content/ "
+                  "(oder die Abschnittsfelder nicht zur Gliederung eines Praxisbeispiels). "
                   "Bitte „python scripts/issue_forms.py“ ausführen und die Änderung mit einreichen.", file=sys.stderr)
         else:
             path.write_text(text, encoding="utf-8")

@@ -15,8 +15,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from praxisatlas.checks.validate import OPTIONAL_HEADINGS, TEMPLATE_HEADINGS, validate
-from praxisatlas.domain import dates
+from praxisatlas.checks.validate import validate
+from praxisatlas.domain import dates, practice_template
 from praxisatlas.domain.findings import Finding, Level, Problem
 from praxisatlas.domain.model import KINDS, KnowledgeBase
 from praxisatlas.domain.slug import slugify as model_slugify
@@ -28,6 +28,9 @@ SCHEMA_FOLDER = "praxisatlas/schema"
 TEMPLATE_FOLDER = "vorlagen"
 # kind -> file name of its static template in vorlagen/
 TEMPLATE_FILES = {"praxis": "praxisbeispiel.md", "kommune": "kommune.yml"}
+# Every placeholder section shows how a statement names its source (the key of the skeleton's one source).
+CITE_HINT = "Hinter jede Aussage gehört der Schlüssel ihrer Quelle:[^quelle-1]"
+OPTIONAL_NOTE = "(Dieser Abschnitt ist freiwillig: löschen, wenn es nichts zu sagen gibt.)"
 TEMPLATE_TITLES = {"praxis": "Bitte ersetzen: Titel des Praxisbeispiels", "kommune": "Bitte ersetzen: Name der Kommune"}
 PLACEHOLDER = "Bitte ersetzen"
 MAX_SLUG_LENGTH = 60
@@ -44,21 +47,6 @@ ART_BY_PREFIX = {
     "Stadt ": "Stadt", "Gemeinde ": "Gemeinde", "Region ": "Region",
 }
 
-SECTION_HINTS = {
-    "Ausgangslage": "Wie war die Lage vor Beginn? Welches Problem oder welcher Bedarf war der Anlass?",
-    "Ziele": "Was sollte erreicht werden, und für wen?",
-    "Vorgehen": "Was wurde getan, von wem, in welchen Schritten? Welche Absprachen oder Verfahren gibt es?",
-    "Ergebnisse und Wirkung": "Was hat sich verändert? Woran wird das sichtbar (Zahlen, Auswertung, Rückmeldungen)? "
-                              "Bitte nur belegte Aussagen.",
-    "Übertragbarkeit": "Was brauchen andere Jugendämter, um das zu übernehmen? Was hängt an örtlichen Besonderheiten?",
-    "Stolpersteine": "Was war schwierig, was würden Sie heute anders machen? (Dieser Abschnitt ist freiwillig: "
-                     "löschen, wenn es nichts zu sagen gibt.)",
-    "Ressourcen": "Was hat es gekostet: Personal, Zeit, Geld, Förderung? „Keine Angaben“, wenn unbekannt.",
-}
-# Every placeholder section shows how a statement names its source (the key of the skeleton's one source).
-CITE_HINT = "Hinter jede Aussage gehört der Schlüssel ihrer Quelle:[^quelle-1]"
-# The order of sections in a skeleton: the optional Stolpersteine before Ressourcen, as in the existing entries.
-SECTION_ORDER = [*TEMPLATE_HEADINGS[:-1], *OPTIONAL_HEADINGS, TEMPLATE_HEADINGS[-1]]
 
 
 class SkeletonError(Problem):
@@ -223,8 +211,9 @@ def practice_skeleton(title: str, *, topic: str, today: dt.date, topics: list[tu
         listing = "\n".join(f"#   {slug} – {name}" for slug, name in topics)
         text = text.replace("\nthemen:\n", f"\n{listing}\nthemen:\n", 1)
     lines = [text + "---", ""]
-    for heading in SECTION_ORDER:
-        lines += [f"## {heading}", "", f"{PLACEHOLDER}: {SECTION_HINTS[heading]} {CITE_HINT}", ""]
+    for section in practice_template.sections():
+        optional = "" if section.required else f" {OPTIONAL_NOTE}"
+        lines += [f"## {section.heading}", "", f"{PLACEHOLDER}: {section.hint}{optional} {CITE_HINT}", ""]
     return "\n".join(lines)
 
 

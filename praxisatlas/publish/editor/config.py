@@ -20,7 +20,8 @@ from urllib.parse import urlsplit
 import yaml
 
 from praxisatlas.checks.schemas import schema
-from praxisatlas.checks.validate import OPTIONAL_HEADINGS, REFERENCES, TEMPLATE_HEADINGS
+from praxisatlas.checks.validate import REFERENCES
+from praxisatlas.domain import practice_template
 from praxisatlas.domain.model import DOCUMENTS_FOLDER, KINDS
 from praxisatlas.domain.slug import slugify
 
@@ -49,17 +50,6 @@ LOCALES = ("de", "en-US")
 SCHEMA_FOLDER = "praxisatlas/schema"
 SECTION_FIELD_PREFIX = "abschnitt_"
 VORSPANN = "abschnitt_vorspann"
-# the order of the sections in a practice's body, as the validator expects it
-SECTIONS = [*TEMPLATE_HEADINGS[:-1], *OPTIONAL_HEADINGS, TEMPLATE_HEADINGS[-1]]
-SECTION_HINTS = {
-    "Ausgangslage": "Wie war die Lage vor Beginn? Was war der Anlass?",
-    "Ziele": "Was sollte erreicht werden, und für wen?",
-    "Vorgehen": "Was wurde getan, von wem, in welchen Schritten?",
-    "Ergebnisse und Wirkung": "Was hat sich verändert, und woran wird das sichtbar?",
-    "Übertragbarkeit": "Was brauchen andere, um es zu übernehmen?",
-    "Stolpersteine": "Freiwillig: Was war schwierig, was würden Sie anders machen?",
-    "Ressourcen": "Personal, Zeit, Geld, Förderung („Keine Angaben“, wenn unbekannt).",
-}
 COLLECTION_NAMES = {"praxis": "praxis", "kommune": "kommunen", "thema": "themen", "netzwerk": "netzwerke"}
 # words whose umlauts the field names spell out (field „pruefstatus“ -> label „Prüfstatus“)
 UMLAUTS = {"pruef": "prüf", "groesse": "größe", "flaeche": "fläche", "foerder": "förder", "traeger": "träger",
@@ -162,11 +152,11 @@ def field(kind: str, name: str, raw: dict, required: bool) -> dict:
 
 def section_fields() -> list[dict]:
     """A practice's body sections as Markdown fields, in the validator's order."""
-    return [{"name": SECTION_FIELD_PREFIX + slugify(heading).replace("-", "_"), "label": heading,
-             "widget": "markdown", "required": heading in TEMPLATE_HEADINGS, "hint": SECTION_HINTS.get(heading, ""),
+    return [{"name": SECTION_FIELD_PREFIX + slugify(s.heading).replace("-", "_"), "label": s.heading,
+             "widget": "markdown", "required": s.required, "hint": s.hint,
              "buttons": ["bold", "italic", "link", "heading-three", "bulleted-list", "numbered-list", "quote"],
              "editor_components": []}
-            for heading in SECTIONS]
+            for s in practice_template.sections()]
 
 
 def collection(kind: str) -> dict:
@@ -225,7 +215,8 @@ def cms_config(site: EditorSite, site_url: str | None = None) -> dict:
 def format_settings() -> dict:
     """What praxisatlas-format.js needs to know: sections, the schema comment and required keys of each kind."""
     return {
-        "abschnitte": [{"heading": h, "field": f["name"]} for h, f in zip(SECTIONS, section_fields(), strict=True)],
+        "abschnitte": [{"heading": s.heading, "field": f["name"]}
+                       for s, f in zip(practice_template.sections(), section_fields(), strict=True)],
         "vorspann": VORSPANN,
         "arten": {kind: {"kommentar": schema_comment(kind), "pflicht": schema(kind).get("required", [])}
                   for kind in KINDS},
