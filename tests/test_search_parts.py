@@ -1,6 +1,6 @@
 """A search index in parts (large sites, publish/search.py): the browser searches every part and merges them.
 
-The fixture has 45 searchable pages; with 23 pages a part its index comes in two parts. Searches, filter counts
+The fixture has 56 searchable pages; with 30 pages a part its index comes in two parts. Searches, filter counts
 and sorted lists must give what the one-part index of the same site gives.
 """
 
@@ -13,7 +13,7 @@ import pytest
 from tests.support.project import mkdocs_build
 from tests.test_site_browser import SEARCHES
 
-PARTS = {"PRAXISATLAS_SUCHTEIL_SEITEN": "23"}
+PARTS = {"PRAXISATLAS_SUCHTEIL_SEITEN": "30"}
 ALL_RESULTS = """async (q) => {
   const pagefind = await window.paPagefind();
   const search = await pagefind.search(q);
@@ -73,7 +73,7 @@ def test_parts_find_what_one_index_finds(browser, site_url, parted, query):
 @pytest.mark.parametrize(("query", "expected"), SEARCHES.items(), ids=SEARCHES.keys())
 def test_search_in_parts_finds_the_right_pages(browser, parted, query, expected):
     """The expected pages are found. (Their rank is not compared: each part weighs a word by how rare it is
-    in that part, which for parts of 23 pages differs from the whole; real parts hold over 10,000 pages.)"""
+    in that part, which for parts of 30 pages differs from the whole; real parts hold over 10,000 pages.)"""
     urls = _results(browser, parted[1], query)["urls"]
     for want in expected:
         assert "/" + want.lstrip("!") in urls, f"{query}: {urls[:5]}"

@@ -39,6 +39,7 @@ class PagefindIndex:
         self._answers: dict[int, threading.Event] = {}
         self._results: dict[int, dict] = {}
         self._lock = threading.Lock()
+        self._ended = False
         self._next_id = 0
         self.errors: list[str] = []
         self.pages = 0
@@ -50,20 +51,27 @@ class PagefindIndex:
         self._index_id = answer["index_id"]
 
     # -- plumbing -------------------------------------------------------------------------------
-    def _send(self, payload: dict, wait: bool = False) -> int:
+    def _send(self, payload: dict, wait: bool = False) -> tuple[int, threading.Event | None]:
         with self._lock:
+            if self._ended:
+                raise PagefindError(self._ended_message())
             self._next_id += 1
             message_id = self._next_id
-            if wait:
-                self._answers[message_id] = threading.Event()
+            event = threading.Event() if wait else None
+            if event is not None:
+                self._answers[message_id] = event
         self._requests.put({"message_id": message_id, "payload": payload})
-        return message_id
+        return message_id, event
 
     def _call(self, payload: dict, timeout: float = 600) -> dict:
-        message_id = self._send(payload, wait=True)
-        if not self._answers[message_id].wait(timeout):
-            raise PagefindError("Pagefind antwortet nicht.")
-        result = self._results.pop(message_id)
+        message_id, event = self._send(payload, wait=True)
+        assert event is not None
+        if not event.wait(timeout):  # the event is ours: the reader may already have dropped it from _answers
+            raise PagefindError(f"Pagefind antwortet seit {timeout:.0f} Sekunden nicht.")
+        with self._lock:
+            result = self._results.pop(message_id, None)
+        if result is None:  # woken because the service ended, not by an answer
+            raise PagefindError(self._ended_message())
         if result.get("type") == "Error":
             raise PagefindError(result.get("message", "unbekannter Fehler"))
         return result
@@ -83,13 +91,25 @@ class PagefindIndex:
         stdout = self._process.stdout
         assert stdout is not None
         buffer = b""
-        while chunk := stdout.read1(1 << 20):
-            buffer += chunk
-            *messages, buffer = buffer.split(b",")
-            for message in messages:
-                self._answer(json.loads(base64.b64decode(message)))
-        for event in list(self._answers.values()):  # the service ended: wake everyone waiting
+        try:
+            while chunk := stdout.read1(1 << 20):
+                buffer += chunk
+                *messages, buffer = buffer.split(b",")
+                for message in messages:
+                    self._answer(json.loads(base64.b64decode(message)))
+        except (OSError, ValueError):  # a broken pipe or a garbled answer: the service is gone for us
+            pass
+        with self._lock:  # the service ended: nobody gets an answer any more; wake everyone waiting
+            self._ended = True
+            waiting = list(self._answers.values())
+            self._answers.clear()
+        for event in waiting:
             event.set()
+
+    def _ended_message(self) -> str:
+        code = self._process.poll()
+        how = f" (Exit-Code {code})" if code is not None else ""
+        return f"Der Pagefind-Dienst für den Suchindex wurde unerwartet beendet{how}; der Suchindex ist unvollständig."
 
     def _answer(self, response: dict) -> None:
         payload = response.get("payload") or {}
@@ -98,9 +118,11 @@ class PagefindIndex:
             self.errors.append(str(payload.get("message")))
         elif payload.get("type") == "IndexedFile":
             self.pages += 1
-        event = self._answers.pop(message_id, None) if message_id is not None else None
+        with self._lock:
+            event = self._answers.pop(message_id, None) if message_id is not None else None
+            if event is not None:
+                self._results[message_id] = payload
         if event is not None:
-            self._results[message_id] = payload
             event.set()
 
     # -- the index ------------------------------------------------------------------------------
@@ -119,7 +141,10 @@ class PagefindIndex:
         self._requests.put(_STOP)
         self._writer.join(timeout=5)
         if self._process.stdin:
-            self._process.stdin.close()
+            try:
+                self._process.stdin.close()
+            except OSError:  # the service is already gone
+                pass
         self._process.terminate()
         self._process.wait(timeout=10)
         self._reader.join(timeout=5)

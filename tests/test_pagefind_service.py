@@ -1,0 +1,35 @@
+"""The Pagefind client speaks German when its service dies, and never raises anything but PagefindError."""
+
+from __future__ import annotations
+
+import pytest
+
+from praxisatlas.publish.pagefind_index import PagefindError, PagefindIndex
+
+PAGE = "<html lang='de'><body data-pagefind-body><h1>Kinderschutz</h1><p>Seite {n}</p></body></html>"
+
+
+def test_a_killed_service_gives_a_german_pagefind_error(tmp_path):
+    index = PagefindIndex()
+    try:
+        for n in range(50):
+            index.add_html(f"seite-{n}/", PAGE.format(n=n))
+        index._process.kill()  # the service dies in the middle of the build
+        index._process.wait(timeout=10)
+        with pytest.raises(PagefindError, match="Pagefind-Dienst für den Suchindex wurde unerwartet beendet"):
+            index.write(tmp_path / "pagefind")
+        with pytest.raises(PagefindError, match="unerwartet beendet"):
+            index.add_html("spaeter/", PAGE.format(n=99))
+    finally:
+        index.close()
+
+
+def test_a_living_service_writes_the_index(tmp_path):
+    index = PagefindIndex()
+    try:
+        for n in range(3):
+            index.add_html(f"seite-{n}/", PAGE.format(n=n))
+        index.write(tmp_path / "pagefind")
+    finally:
+        index.close()
+    assert (tmp_path / "pagefind" / "pagefind.js").is_file() and index.pages == 3
