@@ -8,6 +8,7 @@ requests as they come and another reads the answers, so records stream into the 
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import queue
 import shutil
@@ -141,10 +142,8 @@ class PagefindIndex:
         self._requests.put(_STOP)
         self._writer.join(timeout=5)
         if self._process.stdin:
-            try:
+            with contextlib.suppress(OSError):  # the service may already be gone
                 self._process.stdin.close()
-            except OSError:  # the service is already gone
-                pass
         self._process.terminate()
         self._process.wait(timeout=10)
         self._reader.join(timeout=5)
