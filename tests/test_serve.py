@@ -41,9 +41,9 @@ def test_serve_rebuilds_on_yaml_and_practice_changes(tmp_path, options):
                          encoding="utf-8")
         assert _wait_for(base + "kommunen/kreis-lippe/", "Kreis Lippe (geändert)"), "YAML-Änderung nicht übernommen"
         practice = project / "practices" / "kollegiale-visitation-kovis.md"
-        practice.write_text(practice.read_text(encoding="utf-8").replace("## Ziele", "## Ziele\n\nNeu: Testabsatz.", 1),
+        practice.write_text(practice.read_text(encoding="utf-8").replace("## Ziele", "## Ziele\n\nOffen: ein Testabsatz.", 1),
                             encoding="utf-8")
-        assert _wait_for(base + "praxis/kollegiale-visitation-kovis/", "Neu: Testabsatz."), "Praxisänderung fehlt"
+        assert _wait_for(base + "praxis/kollegiale-visitation-kovis/", "Offen: ein Testabsatz."), "Praxisänderung fehlt"
         deadline = time.monotonic() + 60
         while read_page(base + "pagefind/pagefind-entry.json") in (index_before, "") and time.monotonic() < deadline:
             time.sleep(0.3)
