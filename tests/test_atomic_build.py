@@ -3,7 +3,6 @@ killed process leave the previous site exactly as it was."""
 
 from __future__ import annotations
 
-import hashlib
 import os
 import signal
 import subprocess
@@ -13,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.digests import digests
 from tests.support.project import BUILD_ENV, mkdocs_build
 
 FAILING_PDF = """\
@@ -25,10 +25,6 @@ build.publish_pdfs = publish_pdfs
 """
 
 
-def _digests(site: Path) -> dict[str, str]:
-    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(site.rglob("*")) if p.is_file()}
-
 
 def _leftovers(site: Path) -> list[str]:
     return sorted(p.name for p in site.parent.iterdir() if p.name.startswith(".praxisatlas-"))
@@ -39,7 +35,7 @@ def built(project_dir, tmp_path) -> tuple[Path, dict[str, str]]:
     site = tmp_path / "site"
     result = mkdocs_build(project_dir / "mkdocs.yml", site)
     assert result.returncode == 0, result.stderr[-2000:]
-    return site, _digests(site)
+    return site, digests(site)
 
 
 def test_failing_pdf_leaves_the_previous_site(project_dir, built, tmp_path):
@@ -50,7 +46,7 @@ def test_failing_pdf_leaves_the_previous_site(project_dir, built, tmp_path):
     env = {"PRAXISATLAS_HANDBUCH": "true", "PYTHONPATH": f"{custom}:{BUILD_ENV['PYTHONPATH']}"}
     result = mkdocs_build(project_dir / "mkdocs.yml", site, env=env)
     assert result.returncode != 0
-    assert _digests(site) == before
+    assert digests(site) == before
     assert _leftovers(site) == []
 
 
@@ -64,7 +60,7 @@ def test_strict_warnings_leave_the_previous_site(project_dir, built, tmp_path):
     finally:
         page.write_text(original, encoding="utf-8")
     assert result.returncode != 0 and "strict" in result.stderr
-    assert _digests(site) == before
+    assert digests(site) == before
     assert _leftovers(site) == []
 
 
@@ -80,8 +76,8 @@ def test_killed_build_leaves_the_previous_site_and_the_next_build_tidies_up(proj
     os.killpg(process.pid, signal.SIGKILL)
     process.wait()
     assert _leftovers(site), "the build was killed before it wrote anything"
-    assert _digests(site) == before
+    assert digests(site) == before
     result = mkdocs_build(project_dir / "mkdocs.yml", site)
     assert result.returncode == 0, result.stderr[-2000:]
     assert _leftovers(site) == []
-    assert _digests(site) == before  # same input, same bytes
+    assert digests(site) == before  # same input, same bytes

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.support.axe import AXE, AXE_RUN
 from tests.support.browser import DESKTOP, PHONE
-from tests.test_site_browser import AXE, AXE_RUN
 
 WIDTHS = {"desktop": DESKTOP, "handy": PHONE}
 FOOTER = ["Impressum", "Datenschutz", "Barrierefreiheit", "Leichte Sprache", "Kontakt"]

@@ -7,20 +7,15 @@ on the real site it only starts from 1,000 entries.
 
 from __future__ import annotations
 
-import hashlib
 import re
-from pathlib import Path
 
+from tests.support.digests import digests
 from tests.support.project import fixture_project, mkdocs_build
 
 HELPER_ON = {"PRAXISATLAS_SEITENHELFER_AB": "1"}
 HELPER_OFF = {"PRAXISATLAS_SEITENHELFER_AB": "0", "PRAXISATLAS_NAVIGATION_MERKEN": "nein"}
 HELPED = re.compile(r"Vom Seitenhelfer gerendert: (\S+)")
 
-
-def _digests(site: Path) -> dict[str, str]:
-    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(site.rglob("*")) if p.is_file()}
 
 
 def test_site_with_helper_and_cache_is_byte_identical_to_site_without(project_dir, tmp_path):
@@ -33,7 +28,7 @@ def test_site_with_helper_and_cache_is_byte_identical_to_site_without(project_di
     without = mkdocs_build(project_dir / "mkdocs.yml", tmp_path / "ohne", "--verbose", env=HELPER_OFF)
     assert without.returncode == 0, without.stderr[-3000:]
     assert not HELPED.findall(without.stderr)
-    first, second = _digests(tmp_path / "mit"), _digests(tmp_path / "ohne")
+    first, second = digests(tmp_path / "mit"), digests(tmp_path / "ohne")
     assert first.keys() == second.keys()
     assert [name for name in first if first[name] != second[name]] == []
     assert "Exception ignored" not in with_helper.stderr and "Traceback" not in with_helper.stderr

@@ -13,11 +13,11 @@ import pytest
 
 from praxisatlas.io.load import load
 from praxisatlas.render.lists import PAGE_SIZE
+from tests.support.axe import AXE, AXE_RUN
 from tests.support.browser import PHONE
 from tests.support.corpus import generate_corpus
+from tests.support.links import page_url, parse
 from tests.support.project import mkdocs_build
-from tests.test_site_browser import AXE, AXE_RUN
-from tests.test_site_build import page_url, parse
 
 MAX_PAGE_BYTES = 40 * 1024
 KOMMUNEN, PRAXIS = 40, 150

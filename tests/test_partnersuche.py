@@ -6,9 +6,9 @@ from urllib.parse import parse_qs, urlsplit
 
 from praxisatlas.io.load import load
 from praxisatlas.relate import learn_from, rank_partners, relate
+from tests.support.axe import AXE, AXE_RUN
 from tests.support.kbfactory import FILES, write_kb
 from tests.support.project import FIXTURE_KB, FROZEN_TODAY
-from tests.test_site_browser import AXE, AXE_RUN
 
 PRACTICE = FILES["practices/besuche.md"]
 

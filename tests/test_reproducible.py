@@ -4,21 +4,15 @@ included; and "today" comes from one place."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
-from pathlib import Path
 
 import pytest
 
 from praxisatlas import REPO_ROOT
 from praxisatlas.domain import dates
 from tests.support.clock import moved_clock_env
+from tests.support.digests import digests
 from tests.support.project import BUILD_ENV, FROZEN_TODAY, mkdocs_build
-
-
-def _digests(site: Path) -> dict[str, str]:
-    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(site.rglob("*")) if p.is_file()}
 
 
 def test_builds_on_different_days_are_byte_identical(project_dir, tmp_path):
@@ -28,7 +22,7 @@ def test_builds_on_different_days_are_byte_identical(project_dir, tmp_path):
         site = tmp_path / f"site-{when[:4]}"
         result = mkdocs_build(project_dir / "mkdocs.yml", site, env=env)
         assert result.returncode == 0, result.stderr[-3000:]
-        builds[when] = _digests(site)
+        builds[when] = digests(site)
     first, second = builds.values()
     assert "handbuch.pdf" in first and any(name.endswith("steckbrief.pdf") for name in first)
     # the search index too (Pagefind's own chunk order varies; publish/pagefind_canonical.py sorts it)

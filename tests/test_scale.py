@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -36,7 +37,10 @@ def test_benchmark_quick_mode_prints_ratios(capsys):
                    "Vorschau (mkdocs serve)"):
         assert figure in out, out
     overhead_line = out.split("unser Aufschlag")[1].splitlines()[0]
-    assert "%" in overhead_line and ("erreicht" in overhead_line or "verfehlt" in overhead_line), overhead_line
+    # the verdict must be the one the printed figure earns (a line with either word alone would prove nothing)
+    match = re.search(r"= (-?\d+) ?% \(Ziel ≤ 10 %: (erreicht|verfehlt)\)", overhead_line.replace("\xa0", " "))
+    assert match, overhead_line
+    assert match.group(2) == ("erreicht" if int(match.group(1)) <= 10 else "verfehlt"), overhead_line
     with capsys.disabled():  # the figures belong in the CI log
         print("\n" + out)
 
@@ -50,7 +54,10 @@ def test_search_benchmark_quick_mode_prints_its_goals(capsys):
     out = result.stdout
     assert "unser Build mit Pagefind-Index:" in out and "Spitze aller Prozesse" in out, out
     ratio = out.split("unser Build = ")[1].splitlines()[0]
-    assert "Ziel ≤ 0,85" in ratio and ("erreicht" in ratio or "verfehlt" in ratio), ratio
+    match = re.search(r"^(\d+[.,]\d+) × \(Ziel ≤ 0,85: (erreicht|verfehlt)\)", ratio)
+    assert match, ratio
+    value = float(match.group(1).replace(",", "."))
+    assert match.group(2) == ("erreicht" if value <= 0.85 else "verfehlt"), ratio
     assert out.count("erster Treffer (") >= 6, out  # four queries each for lunr and Pagefind
     assert "fremde Rechner" not in out, out
     with capsys.disabled():

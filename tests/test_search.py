@@ -12,8 +12,8 @@ from html.parser import HTMLParser
 from praxisatlas.io.load import load
 from praxisatlas.relate import relate
 from praxisatlas.render.search_records import RecordMaker, markdown_blocks
+from tests.support.axe import AXE, AXE_RUN
 from tests.support.project import FIXTURE_KB
-from tests.test_site_browser import AXE, AXE_RUN
 
 WORD = re.compile(r"[\wäöüß§]+", re.I)
 

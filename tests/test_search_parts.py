@@ -11,7 +11,7 @@ import json
 import pytest
 
 from tests.support.project import mkdocs_build
-from tests.test_site_browser import SEARCHES
+from tests.support.searches import SEARCHES
 
 PARTS = {"PRAXISATLAS_SUCHTEIL_SEITEN": "30"}
 ALL_RESULTS = """async (q) => {

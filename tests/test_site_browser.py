@@ -7,13 +7,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from praxisatlas import REPO_ROOT
+from tests.support.axe import AXE, AXE_RUN
 from tests.support.browser import PHONE
-
-AXE = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
-AXE_RUN = """() => axe.run(document, {runOnly: {type: 'tag',
-    values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}}).then(r => r.violations.map(v => ({
-    id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))})))"""
+from tests.support.searches import SEARCHES
 
 PAGE_TYPES = {
     "start": "",
@@ -72,25 +68,6 @@ def test_usable_at_phone_width(browser, site_url, path):
     assert overflow <= PHONE["width"], f"{path}: Seite ist {overflow}px breit"
 
 
-SEARCHES = {  # query -> pages that must all be among the first three hits (the first listed: the first hit, if "!")
-    "Kinderschutz": ["themen/kinderschutz/", "praxis/kinderschutz-netzwerk-lippe/"],
-    "Visitation": ["praxis/kollegiale-visitation-kovis/", "netzwerke/kovis-team-1/"],
-    "Jobcenter": ["!themen/junge-menschen-u25-jobcenter/", "praxis/kooperationsvereinbarung-herten-jobcenter/"],
-    "Kita-Plätze": ["!themen/kita-plaetze/"],
-    # one word for the hyphenated compound, and a synonym from the topic's "schlagworte"
-    "Kitaplätze": ["!themen/kita-plaetze/"],
-    "Kindertagesstätte": ["!themen/kita-plaetze/", "praxis/kollegiale-visitation-kovis/"],
-    # legal references: the entries citing them first (weighted in the records)
-    "§ 8a": ["!themen/kinderschutz/", "praxis/kooperationsvereinbarung-herten-jobcenter/",
-             "praxis/kinderschutz-netzwerk-lippe/"],
-    "8a SGB VIII": ["!themen/kinderschutz/", "praxis/kinderschutz-netzwerk-lippe/"],
-    "§ 79a": ["netzwerke/qe-werkstatt-79a-cluster-1/", "netzwerke/qe-werkstatt-79a-cluster-2/"],
-    # abbreviations, through the topics' "schlagworte" (data, not code)
-    "HzE": ["!themen/hilfe-zur-erziehung/"],
-    "U25": ["!themen/junge-menschen-u25-jobcenter/"],
-    "KoVis": ["praxis/kollegiale-visitation-kovis/", "netzwerke/kovis-team-1/"],
-    "ASD": ["!themen/kinderschutz/"],
-}
 
 
 @pytest.mark.parametrize(("query", "expected"), SEARCHES.items(), ids=SEARCHES.keys())

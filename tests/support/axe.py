@@ -1,0 +1,10 @@
+"""axe-core (from npm) in the browser: the script and the call that returns WCAG 2.1 A/AA violations."""
+
+from __future__ import annotations
+
+from praxisatlas import REPO_ROOT
+
+AXE = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+AXE_RUN = """() => axe.run(document, {runOnly: {type: 'tag',
+    values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}}).then(r => r.violations.map(v => ({
+    id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))})))"""

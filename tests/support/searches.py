@@ -1,0 +1,23 @@
+"""The searches a person types, with the pages they must find (shared by the one-index and the parts tests)."""
+
+from __future__ import annotations
+
+SEARCHES = {  # query -> pages that must all be among the first three hits (the first listed: the first hit, if "!")
+    "Kinderschutz": ["themen/kinderschutz/", "praxis/kinderschutz-netzwerk-lippe/"],
+    "Visitation": ["praxis/kollegiale-visitation-kovis/", "netzwerke/kovis-team-1/"],
+    "Jobcenter": ["!themen/junge-menschen-u25-jobcenter/", "praxis/kooperationsvereinbarung-herten-jobcenter/"],
+    "Kita-Plätze": ["!themen/kita-plaetze/"],
+    # one word for the hyphenated compound, and a synonym from the topic's "schlagworte"
+    "Kitaplätze": ["!themen/kita-plaetze/"],
+    "Kindertagesstätte": ["!themen/kita-plaetze/", "praxis/kollegiale-visitation-kovis/"],
+    # legal references: the entries citing them first (weighted in the records)
+    "§ 8a": ["!themen/kinderschutz/", "praxis/kooperationsvereinbarung-herten-jobcenter/",
+             "praxis/kinderschutz-netzwerk-lippe/"],
+    "8a SGB VIII": ["!themen/kinderschutz/", "praxis/kinderschutz-netzwerk-lippe/"],
+    "§ 79a": ["netzwerke/qe-werkstatt-79a-cluster-1/", "netzwerke/qe-werkstatt-79a-cluster-2/"],
+    # abbreviations, through the topics' "schlagworte" (data, not code)
+    "HzE": ["!themen/hilfe-zur-erziehung/"],
+    "U25": ["!themen/junge-menschen-u25-jobcenter/"],
+    "KoVis": ["praxis/kollegiale-visitation-kovis/", "netzwerke/kovis-team-1/"],
+    "ASD": ["!themen/kinderschutz/"],
+}
