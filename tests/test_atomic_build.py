@@ -24,6 +24,19 @@ def publish_pdfs(*args, **kwargs):
 build.publish_pdfs = publish_pdfs
 """
 
+# stops the build at a named point: every page is written into the stage, the swap into site/ is next
+HOLD_BEFORE_SWAP = """\
+import os, time
+from pathlib import Path
+import praxisatlas.publish.staging as staging
+
+def commit(self):
+    Path(os.environ["PRAXISATLAS_TEST_MARKE"]).write_text("vor dem Tausch", encoding="utf-8")
+    time.sleep(600)
+
+staging.StagedFolder.commit = commit
+"""
+
 
 
 def _leftovers(site: Path) -> list[str]:
@@ -64,16 +77,21 @@ def test_strict_warnings_leave_the_previous_site(project_dir, built, tmp_path):
     assert _leftovers(site) == []
 
 
-def test_killed_build_leaves_the_previous_site_and_the_next_build_tidies_up(project_dir, built):
+def test_killed_build_leaves_the_previous_site_and_the_next_build_tidies_up(project_dir, built, tmp_path):
     site, before = built
+    custom = tmp_path / "anhalten"
+    custom.mkdir()
+    (custom / "sitecustomize.py").write_text(HOLD_BEFORE_SWAP, encoding="utf-8")
+    marker = tmp_path / "marke"
+    env = {**BUILD_ENV, "PYTHONPATH": f"{custom}:{BUILD_ENV['PYTHONPATH']}", "PRAXISATLAS_TEST_MARKE": str(marker)}
     command = [sys.executable, "-m", "mkdocs", "build", "-f", str(project_dir / "mkdocs.yml"), "-d", str(site)]
-    process = subprocess.Popen(command, env=BUILD_ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                start_new_session=True)
-    for line in process.stderr:  # kill it while it writes pages into the stage
-        if b"Building documentation" in line:
-            time.sleep(0.5)
-            break
-    os.killpg(process.pid, signal.SIGKILL)
+    deadline = time.monotonic() + 300
+    while not marker.exists() and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert marker.exists(), "the build never reached the swap"
+    os.killpg(process.pid, signal.SIGKILL)  # killed at a named point: the stage is complete, site/ untouched
     process.wait()
     assert _leftovers(site), "the build was killed before it wrote anything"
     assert digests(site) == before
