@@ -14,16 +14,17 @@ from pathlib import Path
 from praxisatlas.checks.validate import load_and_validate
 from praxisatlas.domain import dates
 from praxisatlas.domain.findings import Level, Problem, has_errors
-from praxisatlas.intake.from_issue import main as from_issue_main  # noqa: F401
-from praxisatlas.intake.scaffold import main as new_main  # noqa: F401
+from praxisatlas.intake import from_issue, issue_forms, scaffold
 from praxisatlas.intake.statistik.apply import run
-from praxisatlas.io.console import GermanArgumentParser, report, summary
+from praxisatlas.io.console import GermanArgumentParser, command, report, summary
+from praxisatlas.publish import operator_gate, preview_summary
 from praxisatlas.publish.build import THEME_OVERRIDES, BuildSettings, build_site
 from praxisatlas.publish.standalone import hookless_config
 from praxisatlas.render.handbook import HandbookData, render_pdf, render_pdfs
 from praxisatlas.render.site import write_outputs
 
 
+@command
 def validate_main(argv: list[str] | None = None) -> int:
     parser = GermanArgumentParser(description="Prüft die Inhalte des Praxisatlas Jugendhilfe.")
     parser.add_root()
@@ -39,6 +40,7 @@ def validate_main(argv: list[str] | None = None) -> int:
     return code
 
 
+@command
 def generate_main(argv: list[str] | None = None) -> int:
     parser = GermanArgumentParser(description="Erzeugt die Seiten des Praxisatlas als Markdown-Dateien.")
     parser.add_root()
@@ -71,6 +73,7 @@ def generate_main(argv: list[str] | None = None) -> int:
     return 0
 
 
+@command
 def handbook_main(argv: list[str] | None = None) -> int:
     parser = GermanArgumentParser(description="Erzeugt das Handbuch des Praxisatlas Jugendhilfe als PDF.")
     parser.add_argument("-o", "--ausgabe", type=Path, required=True,
@@ -105,6 +108,7 @@ def handbook_main(argv: list[str] | None = None) -> int:
     return 0
 
 
+@command
 def import_statistik_main(argv: list[str] | None = None) -> int:
     parser = GermanArgumentParser(
         prog="python scripts/import_statistik.py",
@@ -118,3 +122,11 @@ def import_statistik_main(argv: list[str] | None = None) -> int:
     parser.add_root()
     args = parser.parse_args(argv)
     return run(args.datei, args.root, create=args.anlegen)
+
+
+# the commands whose argument parsing lives next to their work; here they get the one wrapper and an entry point
+new_main = command(scaffold.main)
+from_issue_main = command(from_issue.main)
+issue_forms_main = command(issue_forms.main)
+preview_summary_main = command(preview_summary.main)
+operator_gate_main = command(operator_gate.main)

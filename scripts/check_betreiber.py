@@ -8,7 +8,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # runs in the workflow without installing
 
-from praxisatlas.publish.operator_gate import main
+from praxisatlas.cli import operator_gate_main as main
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from praxisatlas.intake.from_issue import main
+from praxisatlas.cli import from_issue_main as main
 
 if __name__ == "__main__":
     sys.exit(main())

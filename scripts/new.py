@@ -13,7 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from praxisatlas.intake.scaffold import main
+from praxisatlas.cli import new_main as main
 
 if __name__ == "__main__":
     sys.exit(main())

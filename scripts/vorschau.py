@@ -12,7 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from praxisatlas.publish.preview_summary import main
+from praxisatlas.cli import preview_summary_main as main
 
 if __name__ == "__main__":
     sys.exit(main())

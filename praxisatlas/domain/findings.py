@@ -64,7 +64,7 @@ def error(message: str, path: str = "", line: int = 0, col: int = 0) -> Finding:
 
 class Problem(Exception):
     """The one error type: a step cannot go ahead. `findings` say why (German, all of them at once); every
-    command prints them the same way (praxisatlas.cli.report) and exits non-zero."""
+    command prints them the same way (praxisatlas.io.console.command) and exits non-zero."""
 
     def __init__(self, findings: list[Finding] | list[str] | str) -> None:
         if isinstance(findings, str):

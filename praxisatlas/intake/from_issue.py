@@ -19,7 +19,7 @@ from pathlib import Path
 
 from praxisatlas.domain import dates, practice_template
 from praxisatlas.domain.dates import month_number
-from praxisatlas.domain.findings import Level
+from praxisatlas.domain.findings import Level, Problem
 from praxisatlas.domain.model import KINDS, KnowledgeBase
 from praxisatlas.domain.practice_template import NO_DETAILS
 from praxisatlas.domain.text import formula_start_name, starts_like_formula
@@ -123,11 +123,11 @@ CHECKBOX_RE = re.compile(r"^\s*[-*]\s+\[([ xX])\]\s+(.*)$")
 HEADING_RE = re.compile(r"^(#{1,2})(\s+\S.*)$")
 
 
-class IssueError(Exception):
+class IssueError(Problem):
     """The issue cannot become a valid entry; `problems` are German sentences for the user."""
 
     def __init__(self, problems: list[str]):
-        super().__init__("\n".join(problems))
+        super().__init__(problems)
         self.problems = problems
 
 

@@ -16,14 +16,16 @@ from __future__ import annotations
 import argparse
 import atexit
 import contextlib
+import functools
 import io
 import os
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar, TextIO
 
-from praxisatlas.domain.findings import Finding, Level
+from praxisatlas.domain.findings import Finding, Level, Problem
 from praxisatlas.io.project import NO_PROJECT, find_project
 
 # a line the runner reads as a command: "::" after blanks (.NET's TrimStart; BOM and zero-width space to be safe)
@@ -231,3 +233,22 @@ def filter_main() -> int:
 
 if __name__ == "__main__":
     sys.exit(filter_main())
+
+
+def command(main: Callable[..., int]) -> Callable[..., int]:
+    """The one wrapper of every command: a `Problem` (the one error type) is printed as German findings with
+    exit code 1, Ctrl+C ends quietly with 130; no traceback reaches the user."""
+
+    @functools.wraps(main)
+    def run(*args, **kwargs) -> int:
+        try:
+            return main(*args, **kwargs)
+        except Problem as problem:
+            report(problem.findings)
+            print(f"Abbruch: {problem}.", file=sys.stderr)
+            return 1
+        except KeyboardInterrupt:
+            print("Abgebrochen.", file=sys.stderr)
+            return 130
+
+    return run

@@ -16,6 +16,8 @@ import subprocess
 import threading
 from pathlib import Path
 
+from praxisatlas.domain.findings import Problem
+
 _STOP = object()
 
 
@@ -26,7 +28,7 @@ def executable() -> Path:
     return get_executable()
 
 
-class PagefindError(RuntimeError):
+class PagefindError(Problem):
     """The service reported an error or ended early."""
 
 

@@ -22,6 +22,7 @@ import yaml
 from praxisatlas.checks.schemas import schema
 from praxisatlas.checks.validate import REFERENCES
 from praxisatlas.domain import practice_template
+from praxisatlas.domain.findings import Problem
 from praxisatlas.domain.model import DOCUMENTS_FOLDER, KINDS
 from praxisatlas.domain.slug import slugify
 
@@ -254,7 +255,7 @@ def asset_text(name: str) -> str:
     return resources.files("praxisatlas.publish.editor").joinpath(name).read_text(encoding="utf-8")
 
 
-class EditorUnavailable(Exception):
+class EditorUnavailable(Problem):
     """The vendored editor does not fit our rewrites (another Sveltia CMS version): a German message."""
 
 
