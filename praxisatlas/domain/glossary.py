@@ -38,7 +38,7 @@ class Term:
     @property
     def anchor(self) -> str:
         """Fragment of the term on the glossary page, e.g. 'hze'."""
-        return slugify(self.name) or "begriff"
+        return f"begriff-{slugify(self.name)}"
 
 
 @cache

@@ -16,6 +16,8 @@ from markupsafe import Markup
 from praxisatlas.domain.citations import source_numbers
 from praxisatlas.domain.dated import profile_dating
 from praxisatlas.domain.dates import german_date
+from praxisatlas.domain.glossary import Term, sort_key, terms
+from praxisatlas.domain.laws import laws
 from praxisatlas.domain.model import KINDS, Entry, KnowledgeBase
 from praxisatlas.io.operator import OPERATOR_FILE
 from praxisatlas.relate import SCORING, SIZE_CLASSES, Relations, learn_from, network_members, practice_type
@@ -34,7 +36,11 @@ from praxisatlas.render.lists import (
     paginate,
 )
 from praxisatlas.render.operator import OPERATOR_PAGES, operator_context
+from praxisatlas.render.reference import known_norm, mark_abbreviations, reference_label
 
+LAWS_FOLDER = "rechtsgrundlagen"
+LAWS_INDEX = f"{LAWS_FOLDER}/index.md"
+GLOSSARY_PAGE = "glossar.md"
 HANDBOOK_FILE = "handbuch.pdf"
 STECKBRIEF_FILE = "steckbrief.pdf"
 TOPIC_HANDBOOK = "themen/{}/handbuch.pdf"  # the handbook of one topic, next to its page
@@ -60,6 +66,9 @@ def _environment() -> Environment:
         belege=link_citations,
         zip=lambda a, b: list(zip(a, b, strict=False)),
         extract=lambda key, container: container[key],
+        norm=known_norm,  # the known paragraph a legal reference names, or None
+        rechtsgrundlage=reference_label,
+        abkuerzungen=mark_abbreviations,  # glossary abbreviations explained on first use
     )
     return env
 
@@ -121,6 +130,7 @@ class SiteRenderer:
         result += [Output(f"{name}.md", lambda name=name: self._render(f"{name}.md.j2", f"{name}.md", **operator),
                             source=OPERATOR_FILE, in_nav=True, key=("betreiber", name), inputs=(repr(operator["b"]),))
                    for name in OPERATOR_PAGES]
+        result += self._reference_plans()
         for kind in KINDS.values():
             result += self._list_plans(kind.name)
             for entry in sorted(self.kb.entries[kind.name].values(), key=lambda e: e.slug):
@@ -220,12 +230,43 @@ class SiteRenderer:
         return self._render(f"index_{kind}.md.j2", page.uri, page=page, liste=liste, rows=items, entries=items,
                             page_size=self.page_size)
 
+    def _reference_plans(self) -> list[Output]:
+        """The index of legal bases, one page per cited paragraph, and the glossary."""
+        uses = self.rel.norm_uses
+        result = [Output(LAWS_INDEX, lambda: self._render("rechtsgrundlagen.md.j2", LAWS_INDEX, uses=uses,
+                                                          laws=laws_by_group(uses)),
+                         in_nav=True, key=("rechtsgrundlagen",))]
+        for slug, use in uses.items():
+            uri = f"{LAWS_FOLDER}/{slug}.md"
+            result.append(Output(uri, lambda uri=uri, use=use: self._render("rechtsgrundlage.md.j2", uri, use=use),
+                                 key=("rechtsgrundlage", slug), inputs=(use,)))
+        result.append(Output(GLOSSARY_PAGE, lambda: self._render("glossar.md.j2", GLOSSARY_PAGE, terms=terms(),
+                                                                 letters=glossary_letters(terms())),
+                             in_nav=True, key=("glossar",)))
+        return result
+
     def _tool_page(self, name: str) -> str:
         return self._render(f"{name}.md.j2", f"{name}.md", scoring=SCORING)
 
     def _start_page(self) -> str:
         newest = sorted(self.kb.praxis.values(), key=lambda e: (str(e.get("stand")), e.title), reverse=True)[:6]
         return self._render("start.md.j2", "index.md", newest=newest)
+
+
+def laws_by_group(uses: dict) -> list[tuple]:
+    """(law, [NormUse, …]) for each law with a cited paragraph, in the order of the norm table."""
+    groups: dict[str, list] = {}
+    for use in uses.values():
+        groups.setdefault(use.norm.law.short, []).append(use)
+    return [(laws()[short], items) for short, items in sorted(groups.items(), key=lambda g: laws()[g[0]].order)]
+
+
+def glossary_letters(items: tuple[Term, ...]) -> list[tuple[str, list[Term]]]:
+    """The glossary grouped by first letter (A, B, …)."""
+    groups: dict[str, list[Term]] = {}
+    for term in items:
+        groups.setdefault(sort_key(term.name)[:1].upper(), []).append(term)
+    return list(groups.items())
 
 
 def write_outputs(outputs: list[tuple[Output, str]], out: Path) -> None:
