@@ -323,6 +323,8 @@ def _partner_record(kb: KnowledgeBase, rel: Relations, slug: str, k: Entry, toda
     dating = profile_dating(k, today)
     return {
         "name": k.title, "sortname": k.title.casefold(), "url": k.url, "art": k.get("art"),
+        "ags": k.get("ags") if isinstance(k.get("ags"), str) else None,  # the chooser matches it too
+        "kreis": kb.kommunen[k.get("kreis")].title if k.get("kreis") in kb.kommunen else None,
         "land": k.get("bundesland"), "klasse": rel.size_class.get(slug), "einwohner": figure.get("anzahl"),
         "einwohner_beleg": f"Stand {german_date(figure.get('stand')) or 'nicht angegeben'}; "
                            f"Quelle: {figure.get('quelle')}" if figure else None,
