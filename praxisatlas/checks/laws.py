@@ -17,7 +17,9 @@ def law_findings(entry: Entry) -> list[Finding]:
         return []
     findings = []
     for index, reference in enumerate(references):
-        reason = unknown_reason(reference) if isinstance(reference, str) else None
+        if not isinstance(reference, str) or not any(c.isdigit() for c in reference):
+            continue  # no number at all: the schema's error says what is expected
+        reason = unknown_reason(reference)
         if reason:
             findings.append(entry.finding(("rechtsgrundlagen", index), Level.WARNING, reason))
     return findings
