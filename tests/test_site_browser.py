@@ -84,7 +84,7 @@ SEARCHES = {  # query -> pages that must all be among the first three hits (the 
     # the paragraph's own page first (rechtsgrundlagen/), then the entries that cite it
     "§ 8a": ["!rechtsgrundlagen/sgb-viii-8a/", "themen/kinderschutz/"],
     "8a SGB VIII": ["!rechtsgrundlagen/sgb-viii-8a/", "themen/kinderschutz/"],
-    "§ 79a": ["netzwerke/qe-werkstatt-79a-cluster-1/", "netzwerke/qe-werkstatt-79a-cluster-2/"],
+    "§ 79a": ["!rechtsgrundlagen/sgb-viii-79a/", "netzwerke/qe-werkstatt-79a-cluster-1/"],
     # abbreviations, through the topics' "schlagworte" (data, not code)
     "HzE": ["!themen/hilfe-zur-erziehung/"],
     "U25": ["!themen/junge-menschen-u25-jobcenter/"],

@@ -99,9 +99,9 @@ def synonyms(text: str) -> list[str]:
     by_long, by_short = _found(written, text), _found(abbreviations, text)
     result = []
     for number, term in enumerate(terms()):
-        if number in by_long:
-            result.append(term.name)
-        if number in by_short:
+        if number in by_long and term.short:
+            result.append(term.short)
+        if number in by_short and " " not in (term.short or ""):  # not for laws: "SGB VIII" is searched as such
             result.append(term.expansion)
     return list(dict.fromkeys(result))
 

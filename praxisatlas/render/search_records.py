@@ -129,13 +129,14 @@ class RecordMaker:
         """A cited paragraph's page: its label and heading weigh most, then the entries citing it."""
         norm = use.norm
         html = _Html()
-        html.block("h1", norm.full_label, WEIGHT_NORM)
-        html.block("p", norm.law.name, WEIGHT_LEAD)
+        html.block("h1", norm.label, WEIGHT_NORM)  # "§ 8a SGB VIII": the hub for its paragraph
+        html.block("p", norm.title or "", WEIGHT_LEAD)  # the heading's words weigh like a lead, not a title
+        html.block("p", norm.law.name, WEIGHT_FACTS)
         html.fact("Praxisbeispiele", self._titles("praxis", list(use.praxis))[:50])
         html.fact("Themen", self._titles("thema", list(use.thema)))
         html.fact("Netzwerke", self._titles("netzwerk", list(use.netzwerk)))
         filters = {"typ": ["seite"]}
-        meta = {"typ": "Rechtsgrundlage", "kurz": norm.law.name}
+        meta = {"typ": "Rechtsgrundlage", "kurz": norm.law.name, "title": norm.full_label}
         url = f"{LAWS_FOLDER}/{norm.slug}/"
         return SearchRecord(url, norm.full_label, html.document(filters, meta, {"titel": norm.label.casefold()}),
                             filters)
