@@ -12,6 +12,7 @@ from praxisatlas.domain import dates
 from praxisatlas.domain.currency import newest_source_date
 from praxisatlas.domain.dated import profile_dating
 from praxisatlas.domain.dates import german_date
+from praxisatlas.domain.laws import Norm, citations_in_text, norm, norm_of
 from praxisatlas.domain.model import Entry, KnowledgeBase, network_members
 from praxisatlas.domain.youth_office import ServedPopulation, all_served_populations, towns_with_own_office
 
@@ -52,6 +53,41 @@ def practice_type(practice: Entry) -> str:
     return value if isinstance(value, str) and value in PRACTICE_TYPES else PRACTICE_TYPES[0]
 
 
+@dataclass(frozen=True)
+class NormUse:
+    """One cited paragraph and the entries that rest on it: practices and topics through their
+    `rechtsgrundlagen`, networks through their title or description ("Werkstatt nach § 79a SGB VIII")."""
+
+    norm: Norm
+    praxis: tuple[str, ...] = ()
+    thema: tuple[str, ...] = ()
+    netzwerk: tuple[str, ...] = ()
+
+    @property
+    def count(self) -> int:
+        return len(self.praxis) + len(self.thema) + len(self.netzwerk)
+
+
+def norm_uses(kb: KnowledgeBase) -> dict[str, NormUse]:
+    """Every known paragraph some entry cites, by its slug, in the order of the index (law, then number)."""
+    found: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    norms: dict[str, Norm] = {}
+    for kind in ("praxis", "thema"):
+        for slug, entry in sorted(kb.entries[kind].items()):
+            for reference in _slugs(entry, "rechtsgrundlagen"):
+                if (known := norm_of(reference)) is not None and slug not in found[known.slug][kind]:
+                    norms[known.slug] = known
+                    found[known.slug][kind].append(slug)
+    for slug, network in sorted(kb.netzwerke.items()):
+        text = f"{network.title}\n{network.get('beschreibung') or ''}"
+        for citation in citations_in_text(text):
+            if (known := norm(citation)) is not None and slug not in found[known.slug]["netzwerk"]:
+                norms[known.slug] = known
+                found[known.slug]["netzwerk"].append(slug)
+    ordered = sorted(norms.values(), key=lambda n: n.sort_key)
+    return {n.slug: NormUse(n, *(tuple(found[n.slug][k]) for k in ("praxis", "thema", "netzwerk"))) for n in ordered}
+
+
 def _slugs(entry: Entry, key: str) -> list[str]:
     value = entry.get(key)
     return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
@@ -84,6 +120,8 @@ class Relations:
     source_date: dict[str, str | None] = field(default_factory=dict)
     # topic -> (points, Kommune) for every Kommune with points on it, most points first (rank_partners' index)
     topic_leaders: dict[str, list[tuple[float, str]]] = field(default_factory=dict)
+    # cited paragraph (slug) -> the practices, topics and networks citing it (rechtsgrundlagen/ pages)
+    norm_uses: dict[str, NormUse] = field(default_factory=dict)
 
 
 def relate(kb: KnowledgeBase) -> Relations:
@@ -122,6 +160,7 @@ def relate(kb: KnowledgeBase) -> Relations:
         counts, own = rel.practice_topics.get(thema, {}), set(rel.kommunen_by_thema.get(thema, ()))
         points = ((topic_points(slug in own, counts.get(slug, 0)), slug) for slug in own.union(counts))
         rel.topic_leaders[thema] = sorted(((p, slug) for p, slug in points if p > 0), key=lambda x: (-x[0], x[1]))
+    rel.norm_uses = norm_uses(kb)
     return rel
 
 
@@ -284,6 +323,8 @@ def _partner_record(kb: KnowledgeBase, rel: Relations, slug: str, k: Entry, toda
     dating = profile_dating(k, today)
     return {
         "name": k.title, "sortname": k.title.casefold(), "url": k.url, "art": k.get("art"),
+        "ags": k.get("ags") if isinstance(k.get("ags"), str) else None,  # the chooser matches it too
+        "kreis": kb.kommunen[k.get("kreis")].title if k.get("kreis") in kb.kommunen else None,
         "land": k.get("bundesland"), "klasse": rel.size_class.get(slug), "einwohner": figure.get("anzahl"),
         "einwohner_beleg": f"Stand {german_date(figure.get('stand')) or 'nicht angegeben'}; "
                            f"Quelle: {figure.get('quelle')}" if figure else None,

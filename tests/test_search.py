@@ -54,12 +54,17 @@ def article(site_dir, url: str) -> str:
 def test_index_content_is_what_the_page_shows(site_dir):
     """Every word of an entry's search record stands on its page, and every word of its text is indexed."""
     kb, _ = load(FIXTURE_KB)
-    records = {r.url: r for r in RecordMaker(kb, relate(kb)).records()}
-    assert set(records) == {e.url for e in kb.all_entries()}
+    rel = relate(kb)
+    records = {r.url: r for r in RecordMaker(kb, rel).records()}
+    laws = {f"rechtsgrundlagen/{slug}/" for slug in rel.norm_uses}  # one record per cited paragraph's page
+    assert set(records) == {e.url for e in kb.all_entries()} | laws
     for entry in kb.all_entries():
         record = records[entry.url]
         shown = words(article(site_dir, entry.url))
-        indexed = words(record.html)
+        # the one deliberate exception: the glossary's other names for what the page says ("HzE" where it
+        # says "Hilfe zur Erziehung"), so that an abbreviation finds the entries that spell it out
+        synonyms = "".join(re.findall(r"<p[^>]*>Fachbegriffe: [^<]*</p>", record.html))
+        indexed = words(record.html.replace(synonyms, ""))
         assert indexed <= shown, f"{entry.url}: im Index, nicht auf der Seite: {sorted(indexed - shown)[:10]}"
         body = " ".join(text for _, text in markdown_blocks(entry.body))
         missing = {w.casefold() for w in WORD.findall(body)} - indexed

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from praxisatlas.checks.attachments import attachment_findings
 from praxisatlas.checks.citations import citation_findings
+from praxisatlas.checks.laws import law_findings
 from praxisatlas.checks.markup import locate, markup_problems, shape_problems
 from praxisatlas.checks.operator import check_operator
 from praxisatlas.checks.pages import page_findings
@@ -76,7 +77,7 @@ def entry_findings(entry: Entry, today: dt.date) -> list[Finding]:
     nodes = _walk(entry.data)
     findings = [*schema_findings(entry), *_check_slug(entry), *_check_dates(entry, nodes, today),
                 *_check_markup(entry, nodes), *_check_placeholders(entry, nodes), *_check_contact(entry),
-                *citation_findings(entry), *_check_formula_title(entry)]
+                *citation_findings(entry), *_check_formula_title(entry), *law_findings(entry)]
     if entry.kind == "kommune":
         findings.extend(_check_ags(entry))
         findings.extend(office_findings(entry))

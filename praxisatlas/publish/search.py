@@ -57,7 +57,7 @@ class SearchBuild:
 
     def __init__(self, kb: KnowledgeBase, rel: Relations, pages: list[str], shard_pages: int = SHARD_PAGES):
         # entry pages come from the model; the lists are tables of them (their pages are not searched)
-        entries = {e.url for e in kb.all_entries()}
+        entries = RecordMaker(kb, rel).urls()  # entry pages and the pages of cited paragraphs come from the model
         skip = entries | {f"{k.url_prefix}/" for k in KINDS.values()}
         pages = ["" if url in (".", "./") else url for url in pages]  # the start page's URL as its page has it
         self.expected = {url for url in pages if url not in skip and f"/{PAGES_FOLDER}/" not in f"/{url}"}

@@ -15,10 +15,12 @@ from dataclasses import dataclass, field
 from html import escape
 
 from praxisatlas.domain.citations import text_blocks, without_citations
+from praxisatlas.domain.glossary import synonyms
 from praxisatlas.domain.model import KINDS, Entry, KnowledgeBase
 from praxisatlas.domain.regions import landesjugendamt
 from praxisatlas.relate import Relations
 from praxisatlas.render.lists import teaser
+from praxisatlas.render.reference import reference_label
 
 # Pagefind filters (also the URL parameters of the lists and the search); see filter_names()
 FILTERS = ("typ", "thema", "status", "bundesland", "landesjugendamt", "groessenklasse", "art", "pruefstatus")
@@ -30,6 +32,9 @@ WEIGHT_LEGAL = 9
 WEIGHT_TERMS = 8  # a topic's search terms ("Auch gesucht als")
 WEIGHT_LEAD = 2
 WEIGHT_FACTS = 1
+WEIGHT_SYNONYMS = 3  # the glossary's other names for what the entry says ("HzE" for "Hilfe zur Erziehung")
+WEIGHT_NORM = 10  # a paragraph's own page: the first hit for "§ 8a"
+LAWS_FOLDER = "rechtsgrundlagen"  # the pages of cited paragraphs (render/site.py)
 
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _TAG = re.compile(r"<[^>]+>")
@@ -74,11 +79,18 @@ class _Html:
 
     def __init__(self) -> None:
         self.parts: list[str] = []
+        self.texts: list[str] = []  # the plain text of every block (for the glossary's synonyms)
 
     def block(self, tag: str, text: str, weight: int | None = None) -> None:
         if text:
             attr = f' data-pagefind-weight="{weight}"' if weight is not None else ""
             self.parts.append(f"<{tag}{attr}>{escape(text)}</{tag}>")
+            self.texts.append(text)
+
+    def synonyms(self) -> None:
+        """The glossary's other names for what the record says, so that "ASD" finds "Allgemeiner Sozialer
+        Dienst" and "Hilfe zur Erziehung" finds "HzE"."""
+        self.fact("Fachbegriffe", synonyms("\n".join(self.texts)), WEIGHT_SYNONYMS)
 
     def fact(self, label: str, values: list[str] | str | None, weight: int = WEIGHT_FACTS) -> None:
         values = [v for v in ([values] if isinstance(values, str) else values or []) if v]
@@ -103,9 +115,31 @@ class RecordMaker:
         self.rel = rel
 
     def records(self) -> Iterator[SearchRecord]:
-        """One record per entry page, kinds in a fixed order."""
+        """One record per entry page, kinds in a fixed order, then one per cited paragraph."""
         for entry in self.kb.all_entries():
             yield self.record(entry)
+        for use in self.rel.norm_uses.values():
+            yield self.norm_record(use)
+
+    def urls(self) -> set[str]:
+        """The URL of every record (these pages are not indexed from their HTML)."""
+        return {e.url for e in self.kb.all_entries()} | {f"{LAWS_FOLDER}/{slug}/" for slug in self.rel.norm_uses}
+
+    def norm_record(self, use) -> SearchRecord:
+        """A cited paragraph's page: its label and heading weigh most, then the entries citing it."""
+        norm = use.norm
+        html = _Html()
+        html.block("h1", norm.label, WEIGHT_NORM)  # "§ 8a SGB VIII": the hub for its paragraph
+        html.block("p", norm.title or "", WEIGHT_LEAD)  # the heading's words weigh like a lead, not a title
+        html.block("p", norm.law.name, WEIGHT_FACTS)
+        html.fact("Praxisbeispiele", self._titles("praxis", list(use.praxis))[:50])
+        html.fact("Themen", self._titles("thema", list(use.thema)))
+        html.fact("Netzwerke", self._titles("netzwerk", list(use.netzwerk)))
+        filters = {"typ": ["seite"]}
+        meta = {"typ": "Rechtsgrundlage", "kurz": norm.law.name, "title": norm.full_label}
+        url = f"{LAWS_FOLDER}/{norm.slug}/"
+        return SearchRecord(url, norm.full_label, html.document(filters, meta, {"titel": norm.label.casefold()}),
+                            filters)
 
     def _titles(self, kind: str, slugs: list[str]) -> list[str]:
         entries = self.kb.entries[kind]
@@ -123,6 +157,7 @@ class RecordMaker:
         filters: dict[str, list[str]] = {"typ": [entry.kind]}
         meta = {"typ": TYPE_NAMES[entry.kind]}
         getattr(self, f"_{entry.kind}")(entry, html, filters, meta)
+        html.synonyms()
         if entry.get("art") and entry.kind != "netzwerk":
             filters["art"] = [str(entry.get("art"))]
         filters = {name: values for name, values in filters.items() if values}
@@ -133,7 +168,7 @@ class RecordMaker:
         d = p.data
         themen = _strings(p, "themen")
         html.block("p", plain(d.get("kurzbeschreibung")), WEIGHT_LEAD)
-        html.fact("Rechtsgrundlagen", _strings(p, "rechtsgrundlagen"), WEIGHT_LEGAL)
+        html.fact("Rechtsgrundlagen", [reference_label(r) for r in _strings(p, "rechtsgrundlagen")], WEIGHT_LEGAL)
         for tag, text in markdown_blocks(p.body):
             html.block(tag, text)
         html.fact("Themen", self._titles("thema", themen))
@@ -174,7 +209,7 @@ class RecordMaker:
     def _thema(self, t: Entry, html: _Html, filters: dict, meta: dict) -> None:
         for tag, text in markdown_blocks(str(t.get("beschreibung") or "")):
             html.block(tag, text, WEIGHT_LEAD if tag == "p" else None)
-        html.fact("Rechtsgrundlagen", _strings(t, "rechtsgrundlagen"), WEIGHT_LEGAL)
+        html.fact("Rechtsgrundlagen", [reference_label(r) for r in _strings(t, "rechtsgrundlagen")], WEIGHT_LEGAL)
         html.fact("Auch gesucht als", _strings(t, "schlagworte"), WEIGHT_TERMS)
         filters["thema"] = [t.slug]
         meta["kurz"] = teaser(plain(t.get("beschreibung")))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,9 +17,21 @@ from markupsafe import Markup
 from praxisatlas.domain.citations import source_numbers
 from praxisatlas.domain.dated import profile_dating
 from praxisatlas.domain.dates import german_date
+from praxisatlas.domain.glossary import Term, sort_key, terms
+from praxisatlas.domain.laws import laws
 from praxisatlas.domain.model import KINDS, Entry, KnowledgeBase
+from praxisatlas.domain.regions import AGS_LAND
+from praxisatlas.io.geodata import ATTRIBUTION, LICENCE, LICENCE_URL
 from praxisatlas.io.operator import OPERATOR_FILE
-from praxisatlas.relate import SCORING, SIZE_CLASSES, Relations, learn_from, network_members, practice_type
+from praxisatlas.relate import (
+    PRACTICE_TYPES,
+    SCORING,
+    SIZE_CLASSES,
+    Relations,
+    learn_from,
+    network_members,
+    practice_type,
+)
 from praxisatlas.render.chart import age_chart_svg
 from praxisatlas.render.citations import link_citations
 from praxisatlas.render.export import data_jobs
@@ -33,8 +46,16 @@ from praxisatlas.render.lists import (
     entry_list,
     paginate,
 )
+from praxisatlas.render.map import BINS, MapData, colour_class, geometry, kreis_name, map_data, map_svg, practice_facets
 from praxisatlas.render.operator import OPERATOR_PAGES, operator_context
+from praxisatlas.render.reference import known_norm, mark_abbreviations, reference_label
 
+LAWS_FOLDER = "rechtsgrundlagen"
+LAWS_INDEX = f"{LAWS_FOLDER}/index.md"
+GLOSSARY_PAGE = "glossar.md"
+MAP_PAGE = "karte.md"
+MAP_TABLE = "karte/tabelle.md"
+MAP_DATA = "karte/daten.json"
 HANDBOOK_FILE = "handbuch.pdf"
 STECKBRIEF_FILE = "steckbrief.pdf"
 TOPIC_HANDBOOK = "themen/{}/handbuch.pdf"  # the handbook of one topic, next to its page
@@ -60,6 +81,9 @@ def _environment() -> Environment:
         belege=link_citations,
         zip=lambda a, b: list(zip(a, b, strict=False)),
         extract=lambda key, container: container[key],
+        norm=known_norm,  # the known paragraph a legal reference names, or None
+        rechtsgrundlage=reference_label,
+        abkuerzungen=mark_abbreviations,  # glossary abbreviations explained on first use
     )
     return env
 
@@ -121,6 +145,7 @@ class SiteRenderer:
         result += [Output(f"{name}.md", lambda name=name: self._render(f"{name}.md.j2", f"{name}.md", **operator),
                             source=OPERATOR_FILE, in_nav=True, key=("betreiber", name), inputs=(repr(operator["b"]),))
                    for name in OPERATOR_PAGES]
+        result += self._reference_plans()
         for kind in KINDS.values():
             result += self._list_plans(kind.name)
             for entry in sorted(self.kb.entries[kind.name].values(), key=lambda e: e.slug):
@@ -220,12 +245,87 @@ class SiteRenderer:
         return self._render(f"index_{kind}.md.j2", page.uri, page=page, liste=liste, rows=items, entries=items,
                             page_size=self.page_size)
 
+    def _reference_plans(self) -> list[Output]:
+        """The index of legal bases, one page per cited paragraph, and the glossary."""
+        uses = self.rel.norm_uses
+        result = [Output(LAWS_INDEX, lambda: self._render("rechtsgrundlagen.md.j2", LAWS_INDEX, uses=uses,
+                                                          laws=laws_by_group(uses)),
+                         in_nav=True, key=("rechtsgrundlagen",))]
+        for slug, use in uses.items():
+            uri = f"{LAWS_FOLDER}/{slug}.md"
+            result.append(Output(uri, lambda uri=uri, use=use: self._render("rechtsgrundlage.md.j2", uri, use=use),
+                                 key=("rechtsgrundlage", slug), inputs=(use,)))
+        result += self._map_plans()
+        result.append(Output(GLOSSARY_PAGE, lambda: self._render("glossar.md.j2", GLOSSARY_PAGE, terms=terms(),
+                                                                 letters=glossary_letters(terms())),
+                             in_nav=True, key=("glossar",)))
+        return result
+
+    def _map_plans(self) -> list[Output]:
+        """The map, its text alternative and the data its filter reads (geometry made once per build)."""
+        return [Output(MAP_PAGE, self._map_page, in_nav=True, key=("karte",)),
+                Output(MAP_TABLE, self._map_table, key=("karte", "tabelle")),
+                Output(MAP_DATA, self._map_json, key=("karte", "daten"))]
+
+    def _map(self) -> MapData:
+        return map_data(self.kb, self.rel)
+
+    def _map_page(self) -> str:
+        data = self._map()
+        shapes = geometry().kreise
+        counts = [len(data.practices.get(s.ars, ())) for s in shapes]
+        legend = [(i, text, sum(1 for c in counts if colour_class(c) == i)) for i, (_, text) in enumerate(BINS)]
+        placed = len({p for slugs in data.practices.values() for p in slugs})
+        svg = map_svg(data, lambda entry: relative_url(MAP_PAGE, entry.url), relative_url(MAP_PAGE, "karte/tabelle/"))
+        return self._render("karte.md.j2", MAP_PAGE, svg=Markup(svg), legend=legend, placed=placed,
+                            kreise_mit=sum(1 for c in counts if c), kreise_alle=len(shapes),
+                            practice_types=PRACTICE_TYPES, attribution=ATTRIBUTION, licence=LICENCE,
+                            licence_url=LICENCE_URL)
+
+    def _map_table(self) -> str:
+        data = self._map()
+        groups: dict[str, list] = {}
+        for shape in sorted(geometry().kreise, key=lambda s: s.ars):
+            profile = data.profiles.get(shape.ars)
+            groups.setdefault(AGS_LAND.get(shape.ars[:2], "ohne Land"), []).append(
+                {"ars": shape.ars, "name": kreis_name(shape, profile), "profile": profile,
+                 "count": len(data.practices.get(shape.ars, ()))})
+        ordered = [(land, sorted(rows, key=lambda r: r["name"].casefold())) for land, rows in sorted(groups.items())]
+        return self._render("karte_tabelle.md.j2", MAP_TABLE, groups=ordered)
+
+    def _map_json(self) -> str:
+        """Per Kreis the indexes of its practices; per practice its topics and type (assets/karte.js)."""
+        data = self._map()
+        facets = practice_facets(self.kb)
+        order = {slug: i for i, slug in enumerate(facets)}
+        names = {s.ars: kreis_name(s, data.profiles.get(s.ars)) for s in geometry().kreise}
+        return json.dumps({"kreise": {ars: {"name": names[ars], "praxis": [order[p] for p in slugs]}
+                                      for ars, slugs in sorted(data.practices.items()) if ars in names},
+                           "namen": names, "praxis": list(facets.values()),
+                           "klassen": [low for low, _ in BINS]}, ensure_ascii=False, separators=(",", ":"))
+
     def _tool_page(self, name: str) -> str:
         return self._render(f"{name}.md.j2", f"{name}.md", scoring=SCORING)
 
     def _start_page(self) -> str:
         newest = sorted(self.kb.praxis.values(), key=lambda e: (str(e.get("stand")), e.title), reverse=True)[:6]
         return self._render("start.md.j2", "index.md", newest=newest)
+
+
+def laws_by_group(uses: dict) -> list[tuple]:
+    """(law, [NormUse, …]) for each law with a cited paragraph, in the order of the norm table."""
+    groups: dict[str, list] = {}
+    for use in uses.values():
+        groups.setdefault(use.norm.law.short, []).append(use)
+    return [(laws()[short], items) for short, items in sorted(groups.items(), key=lambda g: laws()[g[0]].order)]
+
+
+def glossary_letters(items: tuple[Term, ...]) -> list[tuple[str, list[Term]]]:
+    """The glossary grouped by first letter (A, B, …)."""
+    groups: dict[str, list[Term]] = {}
+    for term in items:
+        groups.setdefault(sort_key(term.name)[:1].upper(), []).append(term)
+    return list(groups.items())
 
 
 def write_outputs(outputs: list[tuple[Output, str]], out: Path) -> None:

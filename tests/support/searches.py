@@ -11,10 +11,10 @@ SEARCHES = {  # query -> pages that must all be among the first three hits (the 
     "Kitaplätze": ["!themen/kita-plaetze/"],
     "Kindertagesstätte": ["!themen/kita-plaetze/", "praxis/kollegiale-visitation-kovis/"],
     # legal references: the entries citing them first (weighted in the records)
-    "§ 8a": ["!themen/kinderschutz/", "praxis/kooperationsvereinbarung-herten-jobcenter/",
-             "praxis/kinderschutz-netzwerk-lippe/"],
-    "8a SGB VIII": ["!themen/kinderschutz/", "praxis/kinderschutz-netzwerk-lippe/"],
-    "§ 79a": ["netzwerke/qe-werkstatt-79a-cluster-1/", "netzwerke/qe-werkstatt-79a-cluster-2/"],
+    # the paragraph's own page first (rechtsgrundlagen/), then the entries that cite it
+    "§ 8a": ["!rechtsgrundlagen/sgb-viii-8a/", "themen/kinderschutz/"],
+    "8a SGB VIII": ["!rechtsgrundlagen/sgb-viii-8a/", "themen/kinderschutz/"],
+    "§ 79a": ["!rechtsgrundlagen/sgb-viii-79a/", "netzwerke/qe-werkstatt-79a-cluster-1/"],
     # abbreviations, through the topics' "schlagworte" (data, not code)
     "HzE": ["!themen/hilfe-zur-erziehung/"],
     "U25": ["!themen/junge-menschen-u25-jobcenter/"],

@@ -82,6 +82,146 @@
     select.appendChild(fragment);
   }
 
+  /* A type-ahead chooser for 400+ Kommunen (WAI-ARIA 1.2 combobox with a listbox popup). It matches the
+     name, the Kreis a town belongs to and the AGS, says how many match, and writes the choice into the
+     (hidden) select, whose "change" drives the page as before. */
+  var comboCount = 0;
+  var MAX_SHOWN = 50;
+
+  function fold(text) {
+    return String(text || "").toLocaleLowerCase("de-DE").replace(/ä/g, "a").replace(/ö/g, "o")
+      .replace(/ü/g, "u").replace(/ß/g, "ss").normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+  }
+
+  function matches(index, query) {
+    var q = fold(query).trim();
+    var slugs = Object.keys(index.kommunen).sort(byName(index));
+    if (!q) return slugs.map(function (slug) { return { slug: slug, why: "" }; });
+    var found = [];
+    slugs.forEach(function (slug) {
+      var k = index.kommunen[slug];
+      var name = fold(k.name);
+      var rank = -1, why = "";
+      var wordStart = name.split(/[\s\-\/(]+/).some(function (w) { return w.indexOf(q) === 0; });
+      if (wordStart) rank = name.indexOf(q) === 0 ? 0 : 1;
+      else if (name.indexOf(q) !== -1) rank = 2;
+      else if (k.kreis && fold(k.kreis).indexOf(q) !== -1) { rank = 3; why = "liegt im " + k.kreis; }
+      else if (k.ags && /^\d+$/.test(q) && k.ags.indexOf(q) === 0) { rank = 3; why = "AGS " + k.ags; }
+      if (rank >= 0) found.push({ slug: slug, why: why, rank: rank });
+    });
+    found.sort(function (a, b) { return a.rank - b.rank; });  /* stable: by name within a rank */
+    return found;
+  }
+
+  function combobox(select, index, labelText) {
+    var n = ++comboCount;
+    var ids = { input: "pa-combo-" + n, list: "pa-combo-liste-" + n, hint: "pa-combo-hilfe-" + n, status: "pa-combo-status-" + n };
+    var input = el("input", { id: ids.input, type: "text", role: "combobox", "aria-autocomplete": "list",
+      "aria-expanded": "false", "aria-controls": ids.list, "aria-describedby": ids.hint, autocomplete: "off",
+      autocapitalize: "off", spellcheck: "false", "class": "pa-combo__eingabe" });
+    var list = el("ul", { id: ids.list, role: "listbox", "aria-label": labelText + ": Vorschläge", "class": "pa-combo__liste", hidden: "" });
+    var status = el("p", { id: ids.status, role: "status", "class": "pa-combo__status" });
+    var box = el("div", { "class": "pa-combo" }, [
+      el("label", { "for": ids.input, "class": "pa-combo__label" }, [labelText]),
+      el("p", { id: ids.hint, "class": "pa-combo__hilfe" }, ["Name, Kreis oder Gemeindeschlüssel (AGS) eingeben, mit den Pfeiltasten wählen, mit der Eingabetaste übernehmen."]),
+      el("div", { "class": "pa-combo__feld" }, [input, list]), status]);
+    var wrapper = select.closest("label") || select;
+    wrapper.parentNode.insertBefore(box, wrapper);
+    wrapper.hidden = true;
+    var shown = [], active = -1;
+
+    function chosenName() { return select.value && index.kommunen[select.value] ? index.kommunen[select.value].name : ""; }
+    input.value = chosenName();
+
+    function close() {
+      list.hidden = true;
+      input.setAttribute("aria-expanded", "false");
+      input.removeAttribute("aria-activedescendant");
+      active = -1;
+    }
+
+    function setActive(i) {
+      var items = list.children;
+      if (active >= 0 && items[active]) items[active].setAttribute("aria-selected", "false");
+      active = i;
+      if (i < 0 || !items[i]) { input.removeAttribute("aria-activedescendant"); return; }
+      items[i].setAttribute("aria-selected", "true");
+      input.setAttribute("aria-activedescendant", items[i].id);
+      items[i].scrollIntoView({ block: "nearest" });
+    }
+
+    function open() {
+      var found = matches(index, input.value);
+      shown = found.slice(0, MAX_SHOWN);
+      list.textContent = "";
+      shown.forEach(function (m, i) {
+        var k = index.kommunen[m.slug];
+        var extra = [k.art, m.why || (k.kreis ? "im " + k.kreis : ""), k.land].filter(Boolean).join(", ");
+        var option = el("li", { id: ids.list + "-" + i, role: "option", "aria-selected": "false", "class": "pa-combo__option" },
+          [k.name, el("span", { "class": "pa-combo__zusatz" }, [" (" + extra + ")"])]);
+        option.addEventListener("mousedown", function (event) { event.preventDefault(); });
+        option.addEventListener("click", function () { choose(i); });
+        list.appendChild(option);
+      });
+      var count = found.length === 1 ? "1 Kommune gefunden" : found.length + " Kommunen gefunden";
+      if (found.length > shown.length) count += ", die ersten " + shown.length + " werden angezeigt – tippen Sie weiter, um einzugrenzen";
+      status.textContent = input.value.trim() ? count + "." : found.length + " Kommunen zur Auswahl.";
+      list.hidden = !shown.length;
+      input.setAttribute("aria-expanded", shown.length ? "true" : "false");
+      active = -1;
+      input.removeAttribute("aria-activedescendant");
+    }
+
+    function choose(i) {
+      var m = shown[i];
+      if (!m) return;
+      input.value = index.kommunen[m.slug].name;
+      close();
+      status.textContent = "Gewählt: " + input.value + ".";
+      if (select.value !== m.slug) {
+        select.value = m.slug;
+        select.dispatchEvent(new Event("change", { bubbles: true }));
+      }
+    }
+
+    function clear() {
+      input.value = "";
+      close();
+      status.textContent = "Auswahl gelöscht.";
+      if (select.value) {
+        select.value = "";
+        select.dispatchEvent(new Event("change", { bubbles: true }));
+      }
+    }
+
+    input.addEventListener("input", open);
+    input.addEventListener("keydown", function (event) {
+      var expanded = !list.hidden;
+      if (event.key === "ArrowDown") {
+        event.preventDefault();
+        if (!expanded) open();
+        setActive(Math.min(active + 1, list.children.length - 1));
+      } else if (event.key === "ArrowUp") {
+        event.preventDefault();
+        if (!expanded) open();
+        setActive(active <= 0 ? list.children.length - 1 : active - 1);
+      } else if (event.key === "Enter") {
+        if (expanded) {
+          event.preventDefault();
+          choose(active >= 0 ? active : (shown.length === 1 ? 0 : -1));
+        }
+      } else if (event.key === "Escape") {
+        if (expanded) { event.preventDefault(); close(); input.value = chosenName(); }
+        else if (input.value) { event.preventDefault(); clear(); }
+      }
+    });
+    input.addEventListener("blur", function () {
+      close();
+      if (!input.value.trim()) { if (select.value) clear(); }
+      else input.value = chosenName();
+    });
+  }
+
   function setUrl(params) {
     var search = params.toString();
     window.history.replaceState(null, "", window.location.pathname + (search ? "?" + search : ""));
@@ -184,6 +324,7 @@
     var params = new URLSearchParams(window.location.search);
     fillKommunen(form.elements.kommune, index);
     form.elements.kommune.value = params.get("kommune") || "";  /* an unknown Kommune selects nothing */
+    combobox(form.elements.kommune, index, "Unsere Kommune");
     form.elements.klasse.value = params.get("klasse") || "";
     form.elements.land.value = params.get("land") || "";
     var chosen = params.getAll("thema");
@@ -231,6 +372,7 @@
     selects.forEach(function (s) { fillKommunen(s, index); });
     var chosen = new URLSearchParams(window.location.search).getAll("k");
     selects.forEach(function (s, i) { s.value = chosen[i] && index.kommunen[chosen[i]] ? chosen[i] : ""; });
+    selects.forEach(function (s, i) { combobox(s, index, "Kommune " + (i + 1)); });
 
     function update(write) {
       var slugs = selects.map(function (s) { return s.value; }).filter(function (v, i, a) { return v && a.indexOf(v) === i; });
