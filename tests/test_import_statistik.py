@@ -717,13 +717,32 @@ def _prepared(folder: Path) -> Path:
     return root
 
 
-def _killed_at(root: Path, point: str, env: dict | None = None) -> None:
-    """Start the import, wait until it reaches `point`, then kill -9 it."""
-    from praxisatlas.intake.statistik.transaction import PAUSE_ENV
+STOP_AT = """\
+import sys, time
+import praxisatlas.intake.statistik.transaction as transaction
 
+POINT = {point!r}
+
+def pause(point):
+    if point == POINT:
+        print(f"PAUSE {{point}}", file=sys.stderr, flush=True)
+        time.sleep(600)
+
+transaction.pause = pause
+if {no_exchange!r}:
+    transaction._exchange = lambda a, b: False  # the fallback switch (two renames)
+"""
+
+
+def _killed_at(root: Path, point: str, no_exchange: bool = False) -> None:
+    """Start the import, wait until it reaches the named `point`, then kill -9 it."""
+    custom = root.parent / f"anhalten-{point.replace(':', '-')}"
+    custom.mkdir(exist_ok=True)
+    (custom / "sitecustomize.py").write_text(STOP_AT.format(point=point, no_exchange=no_exchange), encoding="utf-8")
+    python_path = os.pathsep.join(p for p in (str(custom), os.environ.get("PYTHONPATH", "")) if p)
     process = subprocess.Popen([sys.executable, str(SCRIPT), str(FIXTURE), "--anlegen", "--root", str(root)],
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                               env={**os.environ, PAUSE_ENV: point, **(env or {})})
+                               env={**os.environ, "PYTHONPATH": python_path})
     try:
         line = process.stderr.readline()
         assert line.strip() == f"PAUSE {point}", line + process.stderr.read()
@@ -746,12 +765,12 @@ KILL_POINTS = [
 @pytest.mark.parametrize(("point", "no_exchange", "state"), KILL_POINTS, ids=[p for p, _, _ in KILL_POINTS])
 def test_kill_9_leaves_before_or_after_and_the_next_run_recovers(tmp_path, before_and_after, point, no_exchange,
                                                                   state):
-    from praxisatlas.intake.statistik.transaction import NO_EXCHANGE_ENV, STAGE
+    from praxisatlas.intake.statistik.transaction import STAGE
 
     before, after = before_and_after
     root = _prepared(tmp_path)
     assert hashes(root) == before
-    _killed_at(root, point, {NO_EXCHANGE_ENV: no_exchange} if no_exchange else None)
+    _killed_at(root, point, no_exchange=bool(no_exchange))
     if state is not None:
         assert hashes(root) == (before if state == "before" else after)  # no stray file, no half import
         _kb, findings = load_and_validate(root, today=FROZEN_TODAY)  # the subprocess ran on the frozen date

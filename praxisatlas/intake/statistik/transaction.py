@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import errno
 import hashlib
 import json
 import os
 import shutil
 import sys
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -30,11 +30,6 @@ STAGE = ".praxisatlas-import"
 LOCK = ".praxisatlas-import.lock"  # held (flock) while an import runs; the kernel releases it when one dies
 COMMITTED = "UEBERNEHMEN"  # fallback only: the switch has begun and must be completed
 MANIFEST = "vorhaben.json"
-# Test hook: the importer stops at this point (prints "PAUSE <point>" to stderr and sleeps) so that a test can
-# kill it there. Points: "kopiert:N" (N-th changed file staged), "geprueft", "getauscht", "umbenannt",
-# "aufgeraeumt".
-PAUSE_ENV = "PRAXISATLAS_IMPORT_PAUSE"
-NO_EXCHANGE_ENV = "PRAXISATLAS_IMPORT_OHNE_TAUSCH"  # test hook: use the fallback switch
 
 
 class Changed(Problem):
@@ -62,10 +57,8 @@ def exclusive(root: Path) -> Iterator[None]:
 
 
 def pause(point: str) -> None:
-    """Stop here if the test hook asks for it."""
-    if os.environ.get(PAUSE_ENV) == point:
-        print(f"PAUSE {point}", file=sys.stderr, flush=True)
-        time.sleep(600)
+    """A named point of the import ("kopiert:N" – the N-th changed file staged –, "geprueft", "getauscht",
+    "umbenannt", "aufgeraeumt"). Does nothing; the crash tests replace it to stop the process exactly here."""
 
 
 def _fsync_dir(path: Path) -> None:
@@ -88,7 +81,7 @@ def _write(path: Path, data: bytes, mode: int | None = None) -> None:
 
 def _exchange(a: Path, b: Path) -> bool:
     """Atomically swap two directories; False if the system cannot."""
-    if os.environ.get(NO_EXCHANGE_ENV) or not sys.platform.startswith("linux"):
+    if not sys.platform.startswith("linux"):
         return False
     try:
         libc = ctypes.CDLL(None, use_errno=True)
@@ -98,10 +91,10 @@ def _exchange(a: Path, b: Path) -> bool:
     at_fdcwd, rename_exchange = -100, 2
     if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
         return True
-    errno = ctypes.get_errno()
-    if errno in (22, 38, 95):  # EINVAL, ENOSYS, EOPNOTSUPP: not supported here
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):  # the file system cannot exchange
         return False
-    raise OSError(errno, os.strerror(errno), str(b))
+    raise OSError(code, os.strerror(code), str(b))
 
 
 def _snapshot(folder: Path) -> dict[str, tuple[int, int]]:
