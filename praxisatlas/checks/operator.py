@@ -4,12 +4,12 @@ addresses, and the placeholders that must be replaced before the site is publish
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 from praxisatlas.checks.schema_messages import field_name, schema_findings
 from praxisatlas.domain.findings import Finding, Level
 from praxisatlas.domain.model import Entry
+from praxisatlas.domain.nested import leaves
 from praxisatlas.io.operator import OPERATOR_FILE, read_operator
 
 PLACEHOLDER = "PLATZHALTER"
@@ -28,17 +28,6 @@ def is_placeholder(value: object) -> bool:
     return isinstance(value, str) and value.strip().upper().startswith(PLACEHOLDER)
 
 
-def _leaves(value: object, path: tuple = ()) -> Iterator[tuple[tuple, object]]:
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield from _leaves(item, (*path, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _leaves(item, (*path, index))
-    else:
-        yield path, value
-
-
 def _at(entry: Entry, path: tuple, level: Level, message: str) -> Finding:
     line, col = entry.position(path)
     return Finding(entry.path, line, col, level, message)
@@ -47,7 +36,7 @@ def _at(entry: Entry, path: tuple, level: Level, message: str) -> Finding:
 def placeholder_findings(entry: Entry, level: Level = Level.WARNING) -> list[Finding]:
     """One finding per field that still holds a placeholder."""
     return [_at(entry, path, level, f"„{field_name(path)}“ ist noch ein Platzhalter: {value.strip()}")
-            for path, value in _leaves(entry.data) if is_placeholder(value)]
+            for path, value in leaves(entry.data) if is_placeholder(value)]
 
 
 def operator_findings(entry: Entry) -> list[Finding]:
@@ -55,7 +44,7 @@ def operator_findings(entry: Entry) -> list[Finding]:
     (strict in every pull request) must not fail on them; the build warns (`placeholder_warnings`), the
     publish gate refuses (`publish_refusals`)."""
     findings = list(schema_findings(entry))
-    for path, value in _leaves(entry.data):
+    for path, value in leaves(entry.data):
         if not path or not isinstance(path[-1], str) or path[-1] not in FORMS or not isinstance(value, str):
             continue
         pattern, expected = FORMS[path[-1]]

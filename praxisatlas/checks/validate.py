@@ -22,6 +22,7 @@ from praxisatlas.checks.youth_office import currency_findings, kreis_findings, o
 from praxisatlas.domain import dates, practice_template
 from praxisatlas.domain.findings import Finding, Level
 from praxisatlas.domain.model import KINDS, Entry, KnowledgeBase, network_members
+from praxisatlas.domain.nested import nodes
 from praxisatlas.domain.regions import AGS_LAND
 from praxisatlas.domain.slug import SLUG_RE
 from praxisatlas.domain.text import formula_start_name, starts_like_formula, title_key, visible
@@ -74,9 +75,9 @@ def validate(kb: KnowledgeBase, today: dt.date | None = None, check: EntryCheck 
 
 def entry_findings(entry: Entry, today: dt.date) -> list[Finding]:
     """The findings that depend on one entry alone (schema, form, dates, markup, placeholders)."""
-    nodes = _walk(entry.data)
-    findings = [*schema_findings(entry), *_check_slug(entry), *_check_dates(entry, nodes, today),
-                *_check_markup(entry, nodes), *_check_placeholders(entry, nodes), *_check_contact(entry),
+    parts = nodes(entry.data)
+    findings = [*schema_findings(entry), *_check_slug(entry), *_check_dates(entry, parts, today),
+                *_check_markup(entry, parts), *_check_placeholders(entry, parts), *_check_contact(entry),
                 *citation_findings(entry), *_check_formula_title(entry), *law_findings(entry)]
     if entry.kind == "kommune":
         findings.extend(_check_ags(entry))
@@ -134,20 +135,6 @@ def _unknown_reference(kb: KnowledgeBase, target: str, slug: str) -> str:
     kind = KINDS[target]
     hint = suggestion(slug, list(kb.entries[target]))
     return f"{kind.label} „{slug}“ gibt es nicht (keine Datei {kind.folder}/{slug}{kind.suffix}){hint}"
-
-
-def _walk(value: object) -> list[tuple[tuple, object]]:
-    """Every (path, value) pair inside a value, the value itself first."""
-    result: list[tuple[tuple, object]] = []
-    stack: list[tuple[tuple, object]] = [((), value)]
-    while stack:
-        path, item = stack.pop()
-        result.append((path, item))
-        if isinstance(item, dict):
-            stack.extend(((*path, key), child) for key, child in item.items())
-        elif isinstance(item, list):
-            stack.extend(((*path, index), child) for index, child in enumerate(item))
-    return result
 
 
 DATE_RE = re.compile(r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")

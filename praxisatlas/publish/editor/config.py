@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from praxisatlas.checks.schemas import schema
+from praxisatlas.checks.schemas import inline_refs, schema
 from praxisatlas.checks.validate import REFERENCES
 from praxisatlas.domain import practice_template
 from praxisatlas.domain.findings import Problem
@@ -86,18 +86,8 @@ def label_of(name: str, spec: dict) -> str:
 
 
 def _resolve(spec: dict) -> dict:
-    """The field's schema with `$ref`s to gemeinsam.schema.json merged in (the field's own keys win)."""
-    ref = spec.get("$ref")
-    if not ref:
-        return spec
-    name, _, pointer = ref.partition("#")
-    target = schema(name.removesuffix(".schema.json") or "gemeinsam")
-    for part in pointer.strip("/").split("/"):
-        target = target[part]
-    merged = {**_resolve(target), **{k: v for k, v in spec.items() if k != "$ref"}}
-    if "description" in spec:
-        merged["description"] = spec["description"]
-    return merged
+    """The field's schema with its `$ref`s resolved (the field's own keys win), by the validator's resolver."""
+    return inline_refs(spec, "gemeinsam")
 
 
 def field(kind: str, name: str, raw: dict, required: bool) -> dict:
