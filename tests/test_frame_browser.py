@@ -150,7 +150,7 @@ def test_vergleich_fits_and_links(browser, site_url, width):
     assert page.evaluate("document.documentElement.scrollWidth") <= width["width"]
     link = table.get_by_role("link", name="KoVis-Team 1 (Kollegiale Visitation)").first
     assert link.get_attribute("href").endswith("netzwerke/kovis-team-1/")
-    assert table.get_by_role("link", name="Netzwerk „Kinderschutz in Lippe“", exact=False).first.is_visible()
+    assert table.get_by_role("link", name="Kinderschutz in Lippe: Qualitätsentwicklung", exact=False).first.is_visible()
     if width is PHONE:  # stacked: every value names its Kommune, nothing is off-screen
         cell = table.locator("td[data-label='Landkreis Friesland']").first
         assert cell.is_visible() and cell.bounding_box()["x"] + cell.bounding_box()["width"] <= PHONE["width"]

@@ -27,7 +27,7 @@ def test_pull_request_preview_lists_new_and_changed_pages_inside_the_built_site(
     text = old.read_text(encoding="utf-8")
     title = next(line for line in text.splitlines() if line.startswith("titel:"))
     new.write_text(text.replace(title, "titel: KoVis neu in Hemer").replace("\n## Ziele\n", "\n## Ziele\n\n"
-                   "Bitte ersetzen: Ziele.\n", 1), encoding="utf-8")
+                   "Offen: Bitte ersetzen: Ziele.\n", 1), encoding="utf-8")
     lippe = root / "content/kommunen/kreis-lippe.yml"
     lippe.write_text(lippe.read_text(encoding="utf-8") + "# geändert\n", encoding="utf-8")
     git(root, "add", "-A")

@@ -1,6 +1,6 @@
 """A search index in parts (large sites, publish/search.py): the browser searches every part and merges them.
 
-The fixture has 56 searchable pages; with 30 pages a part its index comes in two parts. Searches, filter counts
+With a part size of half its searchable pages (plus one), the fixture's index comes in two parts. Searches, filter counts
 and sorted lists must give what the one-part index of the same site gives.
 """
 
@@ -13,7 +13,6 @@ import pytest
 from tests.support.project import mkdocs_build
 from tests.support.searches import SEARCHES
 
-PARTS = {"PRAXISATLAS_SUCHTEIL_SEITEN": "30"}
 ALL_RESULTS = """async (q) => {
   const pagefind = await window.paPagefind();
   const search = await pagefind.search(q);
@@ -23,12 +22,14 @@ ALL_RESULTS = """async (q) => {
 
 
 @pytest.fixture(scope="module")
-def parted(project_dir, tmp_path_factory):
-    """The fixture built with its search index in two parts: (site folder, its URL on a local server)."""
+def parted(project_dir, site_dir, tmp_path_factory):
+    """The fixture built with its search index in two parts: (site folder, its URL on a local server). A part
+    holds a little more than half the searchable pages, however many the fixture has."""
     from tests.support.browser import serve
 
     target = tmp_path_factory.mktemp("teile") / "site"
-    result = mkdocs_build(project_dir / "mkdocs.yml", target, env=PARTS)
+    parts = {"PRAXISATLAS_SUCHTEIL_SEITEN": str(_entry(site_dir / "pagefind") // 2 + 1)}
+    result = mkdocs_build(project_dir / "mkdocs.yml", target, env=parts)
     assert result.returncode == 0, result.stderr[-3000:]
     with serve(target) as url:
         yield target, url
@@ -73,7 +74,7 @@ def test_parts_find_what_one_index_finds(browser, site_url, parted, query):
 @pytest.mark.parametrize(("query", "expected"), SEARCHES.items(), ids=SEARCHES.keys())
 def test_search_in_parts_finds_the_right_pages(browser, parted, query, expected):
     """The expected pages are found. (Their rank is not compared: each part weighs a word by how rare it is
-    in that part, which for parts of 30 pages differs from the whole; real parts hold over 10,000 pages.)"""
+    in that part, which for parts of half the fixture differs from the whole; real parts hold over 10,000 pages.)"""
     urls = _results(browser, parted[1], query)["urls"]
     for want in expected:
         assert "/" + want.lstrip("!") in urls, f"{query}: {urls[:5]}"
