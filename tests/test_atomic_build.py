@@ -99,3 +99,11 @@ def test_killed_build_leaves_the_previous_site_and_the_next_build_tidies_up(proj
     assert result.returncode == 0, result.stderr[-2000:]
     assert _leftovers(site) == []
     assert digests(site) == before  # same input, same bytes
+
+
+def test_a_bad_setting_stops_the_build_in_german(project_dir, built):
+    site, before = built
+    result = mkdocs_build(project_dir / "mkdocs.yml", site, env={"PRAXISATLAS_SEITENHELFER_AB": "viele"})
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "mkdocs.yml: Fehler: „extra.seitenhelfer_ab“: erwartet eine ganze Zahl ab 0, erhalten: „viele“" in result.stderr
+    assert digests(site) == before
