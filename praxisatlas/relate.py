@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from praxisatlas.domain import dates
+from praxisatlas.domain import dates, fast_paths
 from praxisatlas.domain.currency import newest_source_date
 from praxisatlas.domain.dated import profile_dating
 from praxisatlas.domain.dates import german_date
@@ -198,7 +198,7 @@ MAX_BONUS = 2.5  # size class + Land + partner or network (SCORING)
 
 def rank_partners(kb: KnowledgeBase, rel: Relations, topics: list[str], size: str | None = None,
                   land: str | None = None, me: str | None = None, limit: int = 10,
-                  exhaustive: bool = False) -> list[Suggestion]:
+                  exhaustive: bool | None = None) -> list[Suggestion]:
     """Kommunen to learn from for `topics`, ranked by SCORING (the Partnersuche page's script does the same).
 
     Candidates are scored in order of their points per topic (`rel.topic_leaders`), and scoring stops once no
@@ -209,6 +209,8 @@ def rank_partners(kb: KnowledgeBase, rel: Relations, topics: list[str], size: st
     wanted = [t for t in dict.fromkeys(topics) if t in kb.themen]
     if not wanted:
         return []
+    if exhaustive is None:
+        exhaustive = not fast_paths.current().partner_ranking_bounds
     my_networks = set(rel.netzwerke_by_kommune.get(me, [])) if me else set()
     partners = set(_slugs(kb.kommunen[me], "partnerkommunen")) if me else set()
     # practices `me` takes part in teach it nothing new: they do not count for the other Kommunen in them

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from praxisatlas.checks.schemas import quick_check, validator
+from praxisatlas.domain import fast_paths
 from praxisatlas.domain.findings import Finding, Level
 from praxisatlas.domain.model import Entry
 
@@ -63,7 +64,7 @@ def suggestion(word: str, choices: list[str]) -> str:
 
 def schema_findings(entry: Entry) -> Iterator[Finding]:
     """All schema violations of one entry, in German, deduplicated."""
-    if quick_check(entry.kind)(entry.data):
+    if fast_paths.current().quick_schema_check and quick_check(entry.kind)(entry.data):
         return
     seen: set[tuple] = set()
     for error in validator(entry.kind).iter_errors(entry.data):

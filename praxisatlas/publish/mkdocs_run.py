@@ -23,7 +23,7 @@ from mkdocs.structure.toc import AnchorLink
 
 from praxisatlas import REPO_ROOT
 from praxisatlas.checks.pages import publishable
-from praxisatlas.domain import dates
+from praxisatlas.domain import dates, fast_paths
 from praxisatlas.domain.model import DOCUMENTS_FOLDER, KINDS
 from praxisatlas.domain.text import escape_controls
 from praxisatlas.io.operator import OPERATOR_FILE
@@ -85,7 +85,8 @@ class MkDocsRun(logging.Handler):
         settings = load_settings(config.extra)
         build_settings = BuildSettings(today=dates.today(), handbook=settings.handbuch,
                                        site_url=config.site_url or "/", repo_url=config.repo_url or "")
-        site = build_site(root, build_settings, preview_cache(root) if self.preview else None)
+        fast = fast_paths.current()
+        site = build_site(root, build_settings, preview_cache(root) if self.preview and fast.preview_cache else None)
         if str(THEME_OVERRIDES) not in config.theme.dirs:
             config.theme.dirs.insert(0, str(THEME_OVERRIDES))  # our templates, assets and the security policy
         for finding in site.findings:  # warnings only: they inform, they do not stop a build
@@ -131,7 +132,7 @@ class MkDocsRun(logging.Handler):
         self.stop_search()
         self.stop_helper()
         entry_pages = [output.uri for output, _ in built.site.outputs if output.own is not None]
-        threshold = built.settings.seitenhelfer_ab
+        threshold = built.settings.seitenhelfer_ab if fast_paths.current().page_helper else 0
         if not self.preview and threshold and len(entry_pages) >= threshold:  # forked before any thread starts
             built.helper = PageHelper(config, files, entry_pages, clean_html)
         pages = [file.url for file in files.documentation_pages()]
@@ -170,7 +171,8 @@ class MkDocsRun(logging.Handler):
         """Every page is converted: the helper process ends; the templates get the navigation cache."""
         built = self.built
         self.stop_helper()
-        built.navigation = NavigationCache() if built.settings.navigation_merken else None
+        remember = built.settings.navigation_merken and fast_paths.current().navigation_once_per_folder
+        built.navigation = NavigationCache() if remember else None
         env.globals["pa_navigation"] = built.navigation
         return env
 
