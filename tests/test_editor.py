@@ -284,3 +284,19 @@ def test_contributing_shows_each_path_with_its_screenshots():
         assert heading in text
     images = re.findall(r"!\[[^\]]+\]\(([^)]+)\)", text)
     assert len(images) == 3 and all((REPO_ROOT / image).is_file() for image in images)
+
+
+def test_the_editor_reads_yaml_as_the_validator_does(tmp_path):
+    """The editor reads and writes YAML 1.1, as Python's reader does: "on" stays a yes, 010 stays a number."""
+    text = "---\ntitel: Probe\nschalter: on\nzahl: 010\nwort: 'on'\n---\n\n## Ausgangslage\n\nText.\n"
+    script = tmp_path / "lesen.mjs"
+    script.write_text(
+        f"import * as YAML from '{REPO_ROOT}/node_modules/yaml/browser/index.js';\n"
+        f"import {{ formats }} from '{REPO_ROOT}/praxisatlas/publish/editor/praxisatlas-format.js';\n"
+        f"const f = formats(YAML, {json.dumps(editor.format_settings())})['praxisatlas-frontmatter'];\n"
+        f"process.stdout.write(JSON.stringify(f.fromFile({json.dumps(text)})));\n", encoding="utf-8")
+    result = subprocess.run(["node", "--no-warnings", str(script)], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    read = json.loads(result.stdout)
+    python = yaml.safe_load(text.split("---\n")[1])
+    assert {k: read[k] for k in ("schalter", "zahl", "wort")} == {k: python[k] for k in ("schalter", "zahl", "wort")}

@@ -66,7 +66,7 @@ function dump(YAML, data) {
 // einstellungen.json (written from the schemas by praxisatlas/publish/editor/config.py).
 export function formats(YAML, settings) {
   const sectionFields = new Set(settings.abschnitte.map((s) => s.field));
-  const parse = (text) => YAML.parse(text, { version: '1.2' }) ?? {};
+  const parse = (text) => YAML.parse(text, { version: '1.1' }) ?? {};
   const result = {};
   for (const [name, kind] of Object.entries(settings.arten)) {
     if (name === 'praxis') continue;
