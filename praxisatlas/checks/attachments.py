@@ -97,5 +97,6 @@ def check_attachments(kb: KnowledgeBase) -> tuple[list[Path], list[Finding]]:
 
 
 def attachment_findings(kb: KnowledgeBase) -> list[Finding]:
-    """The findings of `check_attachments`."""
-    return check_attachments(kb)[1]
+    """The findings of `check_attachments`; the publishable files are kept on the model for the build."""
+    kb.documents, findings = check_attachments(kb)
+    return findings

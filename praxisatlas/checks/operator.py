@@ -55,9 +55,13 @@ def operator_findings(entry: Entry) -> list[Finding]:
 
 
 def check_operator(root: Path | str) -> tuple[Entry | None, list[Finding]]:
-    """Read and check content/betreiber.yml below `root`. A missing file is no error for the build (the
-    pages then show that the details are missing); the publish check refuses it (see `publish_refusals`)."""
-    result = read_operator(root)
+    """Read and check content/betreiber.yml below `root` (see `check_operator_data`)."""
+    return check_operator_data(read_operator(root))
+
+
+def check_operator_data(result: object) -> tuple[Entry | None, list[Finding]]:
+    """Check the operator data as read (`KnowledgeBase.operator`). A missing file is no error for the build
+    (the pages then show that the details are missing); the publish check refuses it (see `publish_refusals`)."""
     if result is None:
         return None, []
     if isinstance(result, Finding):
@@ -65,9 +69,8 @@ def check_operator(root: Path | str) -> tuple[Entry | None, list[Finding]]:
     return result, operator_findings(result)
 
 
-def placeholder_warnings(root: Path | str) -> list[Finding]:
-    """One warning per placeholder left in content/betreiber.yml (what a local build reports)."""
-    entry = read_operator(root)
+def placeholder_warnings(entry: object) -> list[Finding]:
+    """One warning per placeholder left in the operator data as read (what a local build reports)."""
     return placeholder_findings(entry) if isinstance(entry, Entry) else []
 
 

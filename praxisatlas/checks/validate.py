@@ -15,7 +15,7 @@ from praxisatlas.checks.attachments import attachment_findings
 from praxisatlas.checks.citations import citation_findings
 from praxisatlas.checks.laws import law_findings
 from praxisatlas.checks.markup import locate, markup_problems, shape_problems
-from praxisatlas.checks.operator import check_operator
+from praxisatlas.checks.operator import check_operator_data
 from praxisatlas.checks.pages import page_findings
 from praxisatlas.checks.schema_messages import field_name, schema_findings, suggestion
 from praxisatlas.checks.youth_office import currency_findings, kreis_findings, office_findings
@@ -92,7 +92,7 @@ def load_and_validate(root, today: dt.date | None = None, read: Reader | None = 
                       check: EntryCheck | None = None) -> tuple[KnowledgeBase, list[Finding]]:
     """Load and validate in one go: the loader's findings first, then the validator's."""
     kb, findings = load(root, read)
-    operator = check_operator(root)[1]  # content/betreiber.yml: Impressum, Datenschutz, Barrierefreiheit
+    operator = check_operator_data(kb.operator)[1]  # content/betreiber.yml: Impressum, Datenschutz, Barrierefreiheit
     return kb, sorted(set(findings + validate(kb, today, check) + page_findings(kb.root) + operator))
 
 

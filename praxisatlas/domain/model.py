@@ -86,6 +86,10 @@ class KnowledgeBase:
     root: Path
     entries: dict[str, dict[str, Entry]] = field(default_factory=lambda: {k: {} for k in KINDS})
     unreadable: dict[str, set[str]] = field(default_factory=lambda: {k: set() for k in KINDS})  # files with errors
+    # content/betreiber.yml as read once by io/load.py: an Entry, a Finding (unreadable) or None (no file)
+    operator: object = None
+    # the attachment files that may be published, as checks/attachments.py found them (checked once per build)
+    documents: list = field(default_factory=list)
 
     def is_missing(self, kind: str, slug: str) -> bool:
         """True if no file of `kind` is called `slug` (a file that exists but cannot be read is not missing:

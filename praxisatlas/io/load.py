@@ -59,6 +59,9 @@ def load(root: Path | str, read: Reader | None = None) -> tuple[KnowledgeBase, l
                 kb.unreadable[kind.name].add(file.stem)
             else:
                 kb.entries[kind.name][result.slug] = result
+    from praxisatlas.io.operator import read_operator  # it reads with read_or_finding (below): no import cycle
+
+    kb.operator = read_operator(root)  # the operator data, read once for checks and pages
     return kb, findings
 
 

@@ -6,7 +6,6 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from praxisatlas.checks.attachments import check_attachments
 from praxisatlas.checks.operator import placeholder_warnings
 from praxisatlas.checks.validate import entry_findings, load_and_validate
 from praxisatlas.domain.findings import Finding, Problem, has_errors
@@ -52,8 +51,8 @@ def build_site(root: Path, settings: BuildSettings, preview: PreviewCache | None
     read = preview.reader(read_or_finding) if preview else None
     check = preview.checker(entry_findings) if preview else None
     kb, findings = load_and_validate(root, settings.today, read, check)
-    findings = findings + placeholder_warnings(root)  # operator data: a local build warns, publishing refuses
-    documents, _ = check_attachments(kb)  # their findings are among the validator's
+    findings = findings + placeholder_warnings(kb.operator)  # operator data: a local build warns, publishing refuses
+    documents = kb.documents  # checked once by the validator (checks/attachments.py)
     if has_errors(findings):
         raise Problem(findings)
     rel = relate(kb)

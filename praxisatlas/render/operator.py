@@ -6,20 +6,17 @@ makes every operator detail a placeholder. The publish workflow refuses both (sc
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from markupsafe import Markup, escape
 
 from praxisatlas.checks.operator import PLACEHOLDER, is_placeholder
 from praxisatlas.domain.model import Entry
-from praxisatlas.io.operator import OPERATOR_FILE, read_operator
+from praxisatlas.io.operator import OPERATOR_FILE
 
 OPERATOR_PAGES = ("impressum", "datenschutz", "barrierefreiheit")
 
 
-def operator_data(root: Path | str) -> tuple[dict, bool]:
-    """The operator data (empty if the file is missing or unreadable) and whether it is complete."""
-    entry = read_operator(root)
+def operator_data(entry: object) -> tuple[dict, bool]:
+    """The operator data as read (empty if the file is missing or unreadable) and whether it is complete."""
     data = entry.data if isinstance(entry, Entry) else {}
     return data, bool(data) and not _has_placeholder(data)
 
@@ -68,8 +65,8 @@ def phone(value: object) -> Markup:
     return Markup('<a href="tel:{0}">{1}</a>').format(digits, str(value).strip())
 
 
-def operator_context(root: Path | str) -> dict:
-    """Template variables of the three pages."""
-    data, complete = operator_data(root)
+def operator_context(entry: object) -> dict:
+    """Template variables of the three pages, from the operator data as read (`KnowledgeBase.operator`)."""
+    data, complete = operator_data(entry)
     return {"b": data, "vollstaendig": complete, "betreiber_datei": OPERATOR_FILE,
             "zeige": shown, "zeilen": lines, "mail": mail, "web": web, "telefon": phone}

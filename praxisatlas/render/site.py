@@ -141,7 +141,7 @@ class SiteRenderer:
         result = [Output("index.md", self._start_page, in_nav=True, key=("start",))]
         result += [Output(f"{name}.md", lambda name=name: self._tool_page(name), in_nav=True, key=("tool", name))
                    for name in ("partnersuche", "vergleich")]
-        operator = operator_context(self.kb.root)  # Impressum, Datenschutz, Barrierefreiheit (content/betreiber.yml)
+        operator = operator_context(self.kb.operator)  # Impressum, Datenschutz, Barrierefreiheit
         result += [Output(f"{name}.md", lambda name=name: self._render(f"{name}.md.j2", f"{name}.md", **operator),
                             source=OPERATOR_FILE, in_nav=True, key=("betreiber", name), inputs=(repr(operator["b"]),))
                    for name in OPERATOR_PAGES]
