@@ -160,7 +160,7 @@ def serve_latency(corpus: Path, *options: str, edits: int = 1) -> list[float]:
         latencies = []
         for practice in practices:
             time.sleep(1)  # the server is idle again
-            marker = f"Messmarke {time.time_ns()}"
+            marker = f"Offen: Messmarke {time.time_ns()}"  # marked as open: needs no source
             practice.write_text(practice.read_text(encoding="utf-8").replace("## Ziele", f"## Ziele\n\n{marker}", 1),
                                 encoding="utf-8")
             start = time.perf_counter()
