@@ -151,14 +151,7 @@ def test_a_new_practice_from_the_form_is_valid(tmp_path):
             "stand": "2026-11-30", "pruefstatus": "eingereicht", "anhaenge": [],
             **{f["field"]: f"Text zu {f['heading']}.[^beschluss]" for f in editor.format_settings()["abschnitte"]
                if f["heading"] != "Stolpersteine"}}
-    script = tmp_path / "neu.mjs"
-    script.write_text(
-        f"import * as YAML from '{REPO_ROOT}/node_modules/yaml/browser/index.js';\n"
-        f"import {{ formats }} from '{REPO_ROOT}/praxisatlas/publish/editor/praxisatlas-format.js';\n"
-        f"const f = formats(YAML, {json.dumps(editor.format_settings())})['praxisatlas-frontmatter'];\n"
-        f"process.stdout.write(f.toFile({json.dumps(data)}));\n", encoding="utf-8")
-    result = subprocess.run(["node", "--no-warnings", str(script)], capture_output=True, text=True, timeout=60)
-    assert result.returncode == 0, result.stderr
+    result = _editor_format(tmp_path, f"f.toFile({json.dumps(data)})")
     project = tmp_path / "projekt"
     shutil.copytree(FIXTURE_KB, project)
     (project / "practices/neu-aus-dem-formular.md").write_text(result.stdout, encoding="utf-8")
@@ -289,14 +282,20 @@ def test_contributing_shows_each_path_with_its_screenshots():
 def test_the_editor_reads_yaml_as_the_validator_does(tmp_path):
     """The editor reads and writes YAML 1.1, as Python's reader does: "on" stays a yes, 010 stays a number."""
     text = "---\ntitel: Probe\nschalter: on\nzahl: 010\nwort: 'on'\n---\n\n## Ausgangslage\n\nText.\n"
-    script = tmp_path / "lesen.mjs"
+    result = _editor_format(tmp_path, f"JSON.stringify(f.fromFile({json.dumps(text)}))")
+    read = json.loads(result.stdout)
+    python = yaml.safe_load(text.split("---\n")[1])
+    assert {k: read[k] for k in ("schalter", "zahl", "wort")} == {k: python[k] for k in ("schalter", "zahl", "wort")}
+
+
+def _editor_format(tmp_path: Path, expression: str) -> subprocess.CompletedProcess:
+    """Run the editor's file format (praxisatlas-format.js) in Node: print `expression` (with `f` the format)."""
+    script = tmp_path / "format.mjs"
     script.write_text(
         f"import * as YAML from '{REPO_ROOT}/node_modules/yaml/browser/index.js';\n"
         f"import {{ formats }} from '{REPO_ROOT}/praxisatlas/publish/editor/praxisatlas-format.js';\n"
         f"const f = formats(YAML, {json.dumps(editor.format_settings())})['praxisatlas-frontmatter'];\n"
-        f"process.stdout.write(JSON.stringify(f.fromFile({json.dumps(text)})));\n", encoding="utf-8")
+        f"process.stdout.write({expression});\n", encoding="utf-8")
     result = subprocess.run(["node", "--no-warnings", str(script)], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
-    read = json.loads(result.stdout)
-    python = yaml.safe_load(text.split("---\n")[1])
-    assert {k: read[k] for k in ("schalter", "zahl", "wort")} == {k: python[k] for k in ("schalter", "zahl", "wort")}
+    return result
