@@ -573,6 +573,13 @@ def _plural(count: int, one: str, many: str) -> str:
     return f"{count} {one if count == 1 else many}"
 
 
+def _refused(findings: list[Finding], err: TextIO) -> int:
+    """Report why the import stops; nothing has been written."""
+    report(findings, stream=err)
+    print("Import abgebrochen, es wurde nichts geschrieben.", file=err)
+    return 1
+
+
 def run(xlsx: Path | str, root: Path | str, create: bool = False, today: dt.date | None = None,
         out: TextIO | None = None, err: TextIO | None = None) -> int:
     """Import one file into the knowledge base below `root`; print a German report; return the exit code."""
@@ -582,9 +589,7 @@ def run(xlsx: Path | str, root: Path | str, create: bool = False, today: dt.date
     try:
         table = read_table(xlsx)
     except TableError as refused:
-        report(refused.findings, stream=err)
-        print("Import abgebrochen, es wurde nichts geschrieben.", file=err)
-        return 1
+        return _refused(refused.findings, err)
     except OSError as exc:
         print(f"Die Datei „{escape_controls(str(xlsx))}“ lässt sich nicht lesen ({exc.strerror or exc}). Es wurde "
               "nichts geschrieben.", file=err)
@@ -611,14 +616,10 @@ def run(xlsx: Path | str, root: Path | str, create: bool = False, today: dt.date
             if plan.files:
                 write_plan(root, plan, today)
     except Busy as busy:
-        report([Finding(str(busy), 0, 0, Level.ERROR, "Ein anderer Import läuft gerade in dieser Wissensbasis; "
-                        "bitte warten, bis er fertig ist.")], stream=err)
-        print("Import abgebrochen, es wurde nichts geschrieben.", file=err)
-        return 1
+        return _refused([Finding(str(busy), 0, 0, Level.ERROR, "Ein anderer Import läuft gerade in dieser "
+                                 "Wissensbasis; bitte warten, bis er fertig ist.")], err)
     except ImportRefused as refused:
-        report(refused.findings, stream=err)
-        print("Import abgebrochen, es wurde nichts geschrieben.", file=err)
-        return 1
+        return _refused(refused.findings, err)
     except OSError as exc:
         print(f"Import abgebrochen: {exc.strerror or exc} ({getattr(exc, 'filename', '') or root}). "
               "Es wurde nichts geschrieben.", file=err)
