@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tests.support.browser import DESKTOP, PHONE
+from tests.test_site_browser import AXE, AXE_RUN
 
 WIDTHS = {"desktop": DESKTOP, "handy": PHONE}
 ZOOM_400 = {"width": 320, "height": 225}  # a 1280 x 900 window at 400 % zoom
@@ -131,3 +132,101 @@ def test_sidebar_navigation_stays_in_the_tab_order_on_a_desktop(browser, site_ur
     page.context.close()
     assert any(s["inDrawer"] and s["href"] == "../praxis/" for s in stops), stops
     assert_every_stop_visible(stops, "Desktop")
+
+
+# ---- Calm dynamic pages: no layout shift, short announcements, the result brought into view ----
+
+CLS_WATCH = """window.__cls = 0; new PerformanceObserver(list => { for (const e of list.getEntries())
+  if (!e.hadRecentInput) window.__cls += e.value; }).observe({type: 'layout-shift', buffered: true});"""
+# every text a live region gets, as it gets it
+LIVE_WATCH = """window.__said = []; document.addEventListener('DOMContentLoaded', () => {
+  new MutationObserver(records => { for (const r of records) { const region = (r.target.nodeType === 1 ? r.target
+    : r.target.parentElement).closest('[aria-live]:not([aria-live=off]), [role=status], [role=alert], [role=log]');
+    if (region && region.textContent.trim()) window.__said.push(region.textContent.trim()); } })
+  .observe(document.body, {subtree: true, childList: true, characterData: true}); });"""
+DYNAMIC = ["praxis/", "kommunen/", "partnersuche/", "partnersuche/?thema=kinderschutz",
+           "partnersuche/?kommune=kreis-lippe", "vergleich/", "vergleich/?k=kreis-lippe&k=landkreis-friesland&k=herten"]
+
+
+@pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
+@pytest.mark.parametrize("path", DYNAMIC)
+def test_dynamic_pages_do_not_shift(browser, site_url, path, width):
+    page = open_page(browser, site_url + path, width, CLS_WATCH)
+    page.wait_for_timeout(500)  # Partnersuche and Vergleich render after loading their data
+    cls = page.evaluate("window.__cls")
+    page.context.close()
+    assert cls <= 0.1, f"{path}: CLS {cls:.3f}"
+
+
+def said(page) -> list[str]:
+    return page.evaluate("window.__said")
+
+
+def assert_short(texts: list[str]) -> None:
+    assert texts, "nichts angesagt"
+    for text in texts:
+        assert len(text.split()) <= 25, text
+
+
+def test_partnersuche_announces_a_short_summary_and_leads_to_the_result(browser, site_url):
+    page = open_page(browser, site_url + "partnersuche/", PHONE, CLS_WATCH + LIVE_WATCH)
+    live = page.evaluate("""Array.from(document.querySelectorAll('[aria-live]:not([aria-live=off]), [role=status]'))
+        .filter(e => e.closest('.md-content')).map(e => e.id)""")
+    assert live == ["partnersuche-ansage"]  # the result list itself is not read out on every change
+    page.check("input[name=thema][value=kinderschutz]")
+    page.wait_for_selector(".pa-treffer li")
+    page.wait_for_function("document.getElementById('partnersuche-ansage').textContent !== ''")
+    assert_short(said(page))
+    summary = page.text_content("#partnersuche-ansage")
+    assert "Kommune" in summary and "gefunden" in summary, summary
+    # a tick while the result is out of sight: a bar says what was found and leads there
+    bar = page.locator("#partnersuche-ergebnis-hinweis")
+    assert bar.is_visible() and "gefunden" in bar.text_content()
+    bar.get_by_role("link").click()
+    page.wait_for_timeout(200)
+    assert page.evaluate("document.getElementById('partnersuche-ergebnis').getBoundingClientRect().top") < PHONE["height"] / 2
+    assert bar.is_hidden()
+    # a finished choice (a select) scrolls the result into view
+    page.evaluate("window.scrollTo(0, 0)")
+    page.select_option("select[name=land]", "Nordrhein-Westfalen")
+    page.wait_for_timeout(300)
+    top = page.evaluate("document.getElementById('partnersuche-ergebnis').getBoundingClientRect().top")
+    assert 0 <= top < PHONE["height"] / 2, top
+    assert_short(said(page))
+    page.add_script_tag(path=str(AXE))
+    assert page.evaluate(AXE_RUN) == []
+    page.context.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
+def test_vergleich_announces_a_short_summary_and_hides_empty_rows(browser, site_url, width):
+    page = open_page(browser, site_url + "vergleich/?k=kreis-lippe&k=landkreis-friesland", width,
+                     CLS_WATCH + LIVE_WATCH)
+    page.wait_for_selector("table.pa-vergleich")
+    rows = page.eval_on_selector_all("table.pa-vergleich tbody th[scope=row]", "els => els.map(e => e.textContent)")
+    cells = page.evaluate("""Array.from(document.querySelectorAll('table.pa-vergleich tbody tr'))
+        .map(tr => Array.from(tr.querySelectorAll('td')).map(td => td.textContent.trim()))""")
+    assert "Art" in rows
+    assert not [r for r, c in zip(rows, cells, strict=True) if all(v == "–" for v in c)], rows  # no row of dashes only
+    assert "Altersstruktur" not in rows  # no compared Kommune has one in the fixture
+    assert "nicht gezeigt: " in page.text_content("#vergleich-ergebnis")
+    page.select_option("select[name=k] >> nth=2", "herten")
+    page.wait_for_function("location.search.includes('k=herten')")
+    page.wait_for_timeout(300)
+    assert_short(said(page))
+    assert page.text_content("#vergleich-ansage").startswith("Vergleich von 3 Kommunen")
+    top = page.evaluate("document.getElementById('vergleich-ergebnis').getBoundingClientRect().top")
+    assert 0 <= top < width["height"], top  # in view after the choice
+    assert page.evaluate("window.__cls") <= 0.1
+    page.context.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
+def test_list_filter_announces_briefly_without_shifting(browser, site_url, width):
+    page = open_page(browser, site_url + "kommunen/", width, CLS_WATCH + LIVE_WATCH)
+    page.select_option("select[name=bundesland]", "Niedersachsen")
+    page.wait_for_function("() => document.querySelector('[data-pa-status]').textContent.includes(' von ')")
+    page.wait_for_timeout(700)  # later than the 0.5 s after input in which shifts do not count
+    assert_short(said(page))
+    assert page.evaluate("window.__cls") <= 0.1
+    page.context.close()
