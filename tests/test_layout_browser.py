@@ -230,3 +230,57 @@ def test_list_filter_announces_briefly_without_shifting(browser, site_url, width
     assert_short(said(page))
     assert page.evaluate("window.__cls") <= 0.1
     page.context.close()
+
+
+# ---- A Kommune page: the title and "Auf einen Blick" first, the tools last, every section linked ----
+
+@pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
+def test_kommune_page_starts_with_title_and_summary(browser, site_url, width):
+    page = open_page(browser, site_url + "kommunen/kreis-lippe/", width)
+    order = page.evaluate("""Array.from(document.querySelectorAll('article h1, article h2'))
+        .map(h => [h.tagName, h.textContent.replace('¶', '').trim(), h.getBoundingClientRect().top + scrollY])""")
+    assert order[0][:2] == ["H1", "Kreis Lippe"] and order[0][2] < 150, order[0]  # no tools above the title
+    assert order[1][1] == "Auf einen Blick", order[:3]
+    assert order[-1][1] == "Diese Seite verbessern"  # edit, suggest and report: after the content
+    assert page.locator(".pa-aktionen a", has_text="Fehler melden").count() == 1
+    assert page.locator(".pa-aktionen a", has_text="Diese Seite bearbeiten").count() == 1
+    summary = page.locator(".pa-blick")
+    assert "348.391" in summary.text_content() and "Kreisjugendamt" in summary.text_content()
+    assert summary.bounding_box()["y"] < width["height"]  # on the first screen
+    jumps = page.locator("nav.pa-sprungliste a")
+    if width is PHONE:  # a phone shows no table of contents: the sections are linked from the top
+        targets = jumps.evaluate_all("els => els.map(a => a.getAttribute('href'))")
+        assert "#lernen" in targets and "#quellen" in targets
+        assert all(page.locator(t).count() == 1 for t in targets), targets
+        jumps.filter(has_text="Von wem wir lernen können").click()
+        page.wait_for_timeout(300)
+        assert abs(page.evaluate("document.getElementById('lernen').getBoundingClientRect().top")) < 120
+    else:
+        assert jumps.first.is_hidden()  # the table of contents beside the page does the same
+    assert page.evaluate("document.documentElement.scrollWidth") <= width["width"]
+    page.context.close()
+
+
+def test_generated_sentences_need_no_article(site_dir):
+    """Kommunen are Kreise, Städte, Landkreise, Regionen: sentences that put the name where German needs an
+    article ("die Kreis Lippe weiterentwickeln möchte") are phrased without one."""
+    import re
+
+    from praxisatlas.io.load import load
+    from tests.support.project import FIXTURE_KB
+
+    kb, _ = load(FIXTURE_KB)
+    invitations = 0
+    for slug, k in kb.kommunen.items():
+        html = (site_dir / "kommunen" / slug / "index.html").read_text(encoding="utf-8")
+        article = html[html.index("<article"):html.index("</article>")]
+        body = re.sub(r'<ol class="pa-quellen">.*?</ol>', "", article, flags=re.S)  # source titles are quotes
+        title = re.escape(k.title)
+        for pattern in (rf"die {title} weiterentwickeln", rf"arbeitet {title}", rf"\bZu {title}",
+                        rf"für {title} vorschlagen", rf"Altersstruktur {title}", "weiterentwickeln möchte",
+                        "weiterentwickeln wollte"):
+            assert not re.search(pattern, body), (slug, pattern)
+        invitations += "Für diese Kommune steht im Atlas noch kein Praxisbeispiel" in body
+    assert invitations >= 1  # a Kommune without a practice still invites one (with the form prefilled)
+    lippe = (site_dir / "kommunen" / "kreis-lippe" / "index.html").read_text(encoding="utf-8")
+    assert "Themen, die laut Profil weiterentwickelt werden sollen" in lippe

@@ -138,7 +138,7 @@
   /* What the search used: the ticked topics, or the learning interests from the chosen Kommune's profile. */
   function usedLine(index, topics, fromProfile) {
     var text = fromProfile
-      ? "Gesucht nach den Lerninteressen aus dem Profil von " + fromProfile.name + ": "
+      ? "Gesucht nach den Lerninteressen im Profil „" + fromProfile.name + "“: "
       : "Gesucht nach " + (topics.length === 1 ? "dem Thema: " : "den Themen: ");
     return el("p", { "class": "pa-verwendet" }, [text + topicNames(index, topics) + "."]);
   }
@@ -184,7 +184,7 @@
     out.textContent = "";
     if (!topics.length) {
       out.appendChild(el("p", {}, [fromProfile
-        ? "Im Profil von " + fromProfile.name + " sind keine Lerninteressen angegeben. Bitte kreuzen Sie Themen an."
+        ? "Im Profil „" + fromProfile.name + "“ sind keine Lerninteressen angegeben. Bitte kreuzen Sie Themen an."
         : "Bitte wählen Sie Themen oder eine Kommune mit Lerninteressen."]));
       return;
     }
