@@ -4,6 +4,8 @@ announcements, and nothing that scrolls sideways."""
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import pytest
 
 from tests.support.browser import DESKTOP, PHONE
@@ -284,3 +286,29 @@ def test_generated_sentences_need_no_article(site_dir):
     assert invitations >= 1  # a Kommune without a practice still invites one (with the form prefilled)
     lippe = (site_dir / "kommunen" / "kreis-lippe" / "index.html").read_text(encoding="utf-8")
     assert "Themen, die laut Profil weiterentwickelt werden sollen" in lippe
+
+
+# ---- The search remembers its query across "back" ----
+
+@pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
+def test_search_query_survives_back(browser, site_url, width):
+    page = open_page(browser, site_url + "praxis/", width)
+    page.keyboard.press("/")
+    page.wait_for_function("() => document.activeElement && document.activeElement.id === 'pa-suche-eingabe'")
+    page.keyboard.type("Kinderschutz", delay=30)
+    page.wait_for_selector("[data-pa-suche-ergebnisse][aria-busy=false] .pa-suche__ergebnis > a", timeout=30000)
+    assert "suche=Kinderschutz" in page.url  # the query is in the address while the dialog is open
+    first = page.locator(".pa-suche__ergebnis > a").first
+    target = first.get_attribute("href")
+    assert target.endswith("themen/kinderschutz/")  # the topic first for its own name
+    first.click()
+    page.wait_for_url("**/themen/kinderschutz/")
+    page.go_back()
+    page.wait_for_selector("dialog.pa-suche__dialog[open] .pa-suche__ergebnis > a", timeout=30000)
+    assert page.input_value("#pa-suche-eingabe") == "Kinderschutz"
+    assert page.locator(".pa-suche__ergebnis > a").first.get_attribute("href") == target
+    assert page.evaluate("document.activeElement.id") == "pa-suche-eingabe"
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => !location.search.includes('suche=')")  # closed: the address forgets it
+    assert urlsplit(page.url).path.endswith("/praxis/")
+    page.context.close()
