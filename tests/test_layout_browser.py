@@ -312,3 +312,29 @@ def test_search_query_survives_back(browser, site_url, width):
     page.wait_for_function("() => !location.search.includes('suche=')")  # closed: the address forgets it
     assert urlsplit(page.url).path.endswith("/praxis/")
     page.context.close()
+
+
+# ---- Nothing scrolls sideways at 320 px (WCAG 1.4.10 reflow) ----
+
+WIDER_THAN_WINDOW = """() => { const width = document.documentElement.clientWidth; const wide = [];
+  for (const e of document.querySelectorAll('body *')) { const r = e.getBoundingClientRect();
+    if (r.width > 0 && r.right > width + 1 && getComputedStyle(e).visibility !== 'hidden')
+      wide.push(e.tagName.toLowerCase() + '.' + String(e.className.baseVal ?? e.className) + ' ' + Math.round(r.right)); }
+  return {scroll: document.documentElement.scrollWidth, wide: wide.slice(0, 3)}; }"""
+
+
+def test_no_page_scrolls_sideways_at_320(browser, site_url, site_dir):
+    paths = sorted(str(p.parent.relative_to(site_dir)) + "/" for p in site_dir.rglob("index.html")
+                   if p.parent.name != "bearbeiten")
+    paths = ["" if p == "./" else p for p in paths] + [
+        "partnersuche/?thema=kinderschutz", "vergleich/?k=kreis-lippe&k=landkreis-friesland&k=herten&k=kreis-recklinghausen"]
+    assert len(paths) > 40
+    page = browser.new_page({"width": 320, "height": 640})
+    wide = {}
+    for path in paths:
+        page.goto(site_url + path, wait_until="networkidle")
+        state = page.evaluate(WIDER_THAN_WINDOW)
+        if state["scroll"] > 320:
+            wide[path] = state
+    page.context.close()
+    assert wide == {}
