@@ -89,7 +89,8 @@ def handbook_main(argv: list[str] | None = None) -> int:
         report(findings)
         print("Abbruch: Die Inhalte enthalten Fehler; es wurde kein PDF geschrieben.", file=sys.stderr)
         return 1
-    data = HandbookData(kb, today=today)
+    # the published address (as in mkdocs.yml): each Steckbrief names its page there
+    data = HandbookData(kb, today=today, site_url=os.environ.get("PRAXISATLAS_SITE_URL", ""))
     if args.thema and args.thema not in kb.themen:
         print(f"Fehler: Das Thema „{args.thema}“ gibt es nicht. Vorhanden: {', '.join(sorted(kb.themen))}.",
               file=sys.stderr)

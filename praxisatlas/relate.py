@@ -47,6 +47,16 @@ def kommune_size_class(kommune: Entry, kb: KnowledgeBase | None = None) -> str |
 PRACTICE_TYPES = ("Praxisbeispiel", "Programm/Förderangebot", "Austauschformat")
 
 
+def main_topic(practice: Entry) -> str | None:
+    """A practice's main topic: its `hauptthema` (one of its `themen`, checked by the validator), else its first
+    topic; None without topics."""
+    topics = _slugs(practice, "themen")
+    main = practice.get("hauptthema")
+    if isinstance(main, str) and main in topics:
+        return main
+    return topics[0] if topics else None
+
+
 def practice_type(practice: Entry) -> str:
     """The entry type of a practice (`art`); Praxisbeispiel when not given."""
     value = practice.get("art")

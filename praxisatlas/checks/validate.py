@@ -42,6 +42,11 @@ REFERENCES = {
     ("kommune", "lerninteressen"): "thema",
 }
 
+# (kind, field) -> kind the one slug of the field refers to
+SINGLE_REFERENCES = {
+    ("praxis", "hauptthema"): "thema",
+}
+
 # Date fields that describe the past (a review, a publication, a figure's reference date).
 PAST_DATE_KEYS = {"stand", "datum", "abgerufen"}
 
@@ -83,6 +88,7 @@ def entry_findings(entry: Entry, today: dt.date) -> list[Finding]:
         findings.extend(_check_ags(entry))
         findings.extend(office_findings(entry))
     if entry.kind == "praxis":
+        findings.extend(_check_main_topic(entry))
         findings.extend(_check_template(entry))
         findings.extend(currency_findings(entry, today))
     return findings
@@ -129,6 +135,21 @@ def _check_references(kb: KnowledgeBase, entry: Entry) -> Iterator[Finding]:
         for index, slug in enumerate(entry.get(key)):
             if isinstance(slug, str) and SLUG_RE.match(slug) and kb.is_missing(target, slug):
                 yield _error(entry, (key, index), _unknown_reference(kb, target, slug))
+
+
+    for (kind, key), target in SINGLE_REFERENCES.items():
+        slug = entry.get(key)
+        if entry.kind == kind and isinstance(slug, str) and SLUG_RE.match(slug) and kb.is_missing(target, slug):
+            yield _error(entry, (key,), _unknown_reference(kb, target, slug))
+
+
+def _check_main_topic(entry: Entry) -> Iterator[Finding]:
+    """The main topic is one of the practice's topics (the handbook prints the practice in its chapter)."""
+    main, topics = entry.get("hauptthema"), entry.get("themen")
+    if isinstance(main, str) and isinstance(topics, list) and main not in topics:
+        listed = ", ".join(f"„{t}“" for t in topics if isinstance(t, str)) or "keine"
+        yield _error(entry, ("hauptthema",), f"„hauptthema“ muss eines der „themen“ des Praxisbeispiels sein "
+                                             f"(„{main}“ steht nicht darunter; dort stehen: {listed}).")
 
 
 def _unknown_reference(kb: KnowledgeBase, target: str, slug: str) -> str:

@@ -59,6 +59,7 @@ ALLOWED_DATA_ATTRIBUTES = {
     "data-pa-suche-form", "data-pa-suche-status", "data-pa-suche-ergebnisse", "data-pa-suche-mehr", "data-teile",
     "data-pa-datei",  # file-size marker next to PDF links, filled after the build (render/filesize.py)
     "data-ags", "data-klasse",  # the map of Kreise and its legend (render/map.py, assets/karte.js)
+    "data-pa-menue", "data-pa-menue-label",  # the drawer's menu button in the header (assets/navigation.js)
 }
 URL_SCHEMES = {"https", "http", "mailto", "tel"}
 URL_ATTRIBUTES = {"href", "src"}

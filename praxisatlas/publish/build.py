@@ -73,7 +73,7 @@ def publish_pdfs(build: SiteBuild, site_dir: Path) -> list[Path]:
     from praxisatlas.render.handbook import HandbookData, render_pdfs
     from praxisatlas.render.site import HANDBOOK_FILE, STECKBRIEF_FILE, TOPIC_HANDBOOK
 
-    data = HandbookData(build.kb, build.rel, build.settings.today)
+    data = HandbookData(build.kb, build.rel, build.settings.today, build.settings.site_url)
     jobs = [(data.handbook(), site_dir / HANDBOOK_FILE)]
     jobs += [(data.handbook(slug), site_dir / TOPIC_HANDBOOK.format(slug)) for slug in sorted(build.kb.themen)]
     jobs += [(data.steckbrief(slug), site_dir / "kommunen" / slug / STECKBRIEF_FILE)

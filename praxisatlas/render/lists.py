@@ -129,7 +129,9 @@ def practice_list(kb: KnowledgeBase, rel: Relations) -> EntryList:
         Column("bundesland", "Bundesland", multi=True, options=tuple((land, land) for land in laender)),
         Column("pruefstatus", "Prüfstatus", options=(("geprüft", "geprüft"), ("eingereicht", "eingereicht"))),
         # the entry type: a filter for the search and list filters (its choices are ready here)
-        Column("art", "Art", options=tuple((t, t) for t in PRACTICE_TYPES)),
+        # "/" is no line-break opportunity: a zero-width space after it lets the narrow column wrap there
+        Column("art", "Art", names={t: t.replace("/", "/\u200b") for t in PRACTICE_TYPES if "/" in t},
+               options=tuple((t, t) for t in PRACTICE_TYPES)),
         # currency: the date of the newest source, not the date of the editorial check
         Column("quelle", "Stand der Quelle", names={d: german_date(d) for d in source_dates}),
     ]

@@ -65,6 +65,16 @@ def markdown_blocks(markdown: str) -> list[tuple[str, str]]:
     return [(tag, text) for tag, text in blocks if text]
 
 
+_FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+_NOT_FOLDED = re.compile(r"[^a-z0-9§]")
+
+
+def folded(text: str) -> str:
+    """A search word as the search compares it: "Kita-Plätze" and "kitaplaetze" are the same ("kitaplaetze").
+    assets/suche.js folds the query the same way."""
+    return _NOT_FOLDED.sub("", str(text).lower().translate(_FOLD))
+
+
 def _strings(entry: Entry, key: str) -> list[str]:
     value = entry.get(key)
     return [str(v) for v in value if isinstance(v, str | int)] if isinstance(value, list) else []
@@ -213,6 +223,11 @@ class RecordMaker:
         html.fact("Auch gesucht als", _strings(t, "schlagworte"), WEIGHT_TERMS)
         filters["thema"] = [t.slug]
         meta["kurz"] = teaser(plain(t.get("beschreibung")))
+        # the topic's own name and its search terms, folded, as filters (not meta: Pagefind would index meta as
+        # text and so rank the topic higher for every word of them): the search puts the topic first when the
+        # query is its name, and high when it is one of its terms (assets/suche.js, same folding)
+        filters["themenname"] = [folded(t.title)]
+        filters["begriff"] = sorted({folded(w) for w in _strings(t, "schlagworte")} - {"", folded(t.title)})
 
     def _netzwerk(self, n: Entry, html: _Html, filters: dict, meta: dict) -> None:
         d = n.data

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 SEARCHES = {  # query -> pages that must all be among the first three hits (the first listed: the first hit, if "!")
-    "Kinderschutz": ["themen/kinderschutz/", "praxis/kinderschutz-netzwerk-lippe/"],
+    # a topic first for its own name (issue #26: it was 5th behind network pages) and for the words people use
+    "Kinderschutz": ["!themen/kinderschutz/", "praxis/kinderschutz-netzwerk-lippe/"],
+    "Jugendberufshilfe": ["!themen/junge-menschen-u25-jobcenter/"],
     "Visitation": ["praxis/kollegiale-visitation-kovis/", "netzwerke/kovis-team-1/"],
     "Jobcenter": ["!themen/junge-menschen-u25-jobcenter/", "praxis/kooperationsvereinbarung-herten-jobcenter/"],
     "Kita-Plätze": ["!themen/kita-plaetze/"],

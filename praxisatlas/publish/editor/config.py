@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from praxisatlas.checks.schemas import inline_refs, schema
-from praxisatlas.checks.validate import REFERENCES
+from praxisatlas.checks.validate import REFERENCES, SINGLE_REFERENCES
 from praxisatlas.domain import practice_template
 from praxisatlas.domain.findings import Problem
 from praxisatlas.domain.model import DOCUMENTS_FOLDER, KINDS
@@ -96,7 +96,7 @@ def field(kind: str, name: str, raw: dict, required: bool) -> dict:
     result: dict = {"name": name, "label": label_of(name, spec), "required": required}
     if spec.get("description"):
         result["hint"] = spec["description"]
-    target = REFERENCES.get((kind, name))
+    target = REFERENCES.get((kind, name)) or SINGLE_REFERENCES.get((kind, name))
     kind_type = spec.get("type")
     if kind_type == "array" and not spec.get("minItems"):
         result["required"] = False  # the key must be there (the format writes [] then), an item need not
@@ -105,7 +105,7 @@ def field(kind: str, name: str, raw: dict, required: bool) -> dict:
     if target:
         result |= {"widget": "relation", "collection": COLLECTION_NAMES[target], "value_field": "{{slug}}",
                    "search_fields": [KINDS[target].title_key], "display_fields": [KINDS[target].title_key],
-                   "multiple": True}
+                   "multiple": (kind, name) in REFERENCES}
     elif "enum" in spec:
         result |= {"widget": "select", "options": list(spec["enum"])}
     elif kind_type == "boolean":

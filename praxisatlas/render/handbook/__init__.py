@@ -19,6 +19,7 @@ from praxisatlas.domain.model import Entry, KnowledgeBase
 from praxisatlas.relate import (
     SIZE_CLASSES,
     Relations,
+    main_topic,
     network_members,
     office_summary,
     practice_type,
@@ -37,8 +38,9 @@ eine Aufgabe schon gelöst – und wie? Jedes Praxisbeispiel folgt derselben Gli
 Ziele, Vorgehen, Ergebnisse und Wirkung, Übertragbarkeit, Ressourcen) und nennt seine Quellen.
 
 Die Kapitel folgen den Themen. Ein Praxisbeispiel mit mehreren Themen steht einmal ausführlich beim
-ersten Thema; die anderen Kapitel verweisen auf die Seite. Danach folgen die Netzwerke, die Steckbriefe
-der Kommunen (jede Zahl mit Quelle und Stand), ein Register der Kommunen und alle Quellen.
+Thema, um das es vor allem geht (seinem Hauptthema); die anderen Kapitel verweisen auf die Seite. Danach
+folgen die Netzwerke, die Steckbriefe der Kommunen (jede Zahl mit Quelle und Stand), ein Register der
+Kommunen und alle Quellen.
 
 Die Größenklasse einer Kommune wird aus den Einwohnern im Zuständigkeitsbereich ihres Jugendamts
 berechnet (bei einem Kreis ohne die Städte mit eigenem Jugendamt): I unter 50.000, II 50.000 bis 150.000,
@@ -76,10 +78,13 @@ def _figure(z: dict) -> str:
 class HandbookData:
     """Builds the data the Typst layout reads."""
 
-    def __init__(self, kb: KnowledgeBase, rel: Relations | None = None, today: dt.date | None = None):
-        """`today` dates the cover (default: praxisatlas.domain.dates.today())."""
+    def __init__(self, kb: KnowledgeBase, rel: Relations | None = None, today: dt.date | None = None,
+                 site_url: str = ""):
+        """`today` dates the cover (default: praxisatlas.domain.dates.today()); `site_url` (the published
+        site's address) gives each Steckbrief the address of its page."""
         self.kb, self.rel = kb, rel or relate(kb)
         self.today = today or dates.today()
+        self.site_url = site_url if site_url.startswith(("https://", "http://")) else ""
 
     def _titles(self, kind: str, slugs) -> str:
         table = self.kb.entries[kind]
@@ -204,7 +209,8 @@ class HandbookData:
         chapters = []
         for topic in topics:
             slugs = self.rel.practices_by_thema.get(topic.slug, [])
-            own = [s for s in slugs if s not in placed]
+            # in full under its main topic (hauptthema, else its first topic); a topic's own handbook holds all
+            own = slugs if thema else [s for s in slugs if main_topic(self.kb.praxis[s]) == topic.slug]
             placed.update({s: topic.slug for s in own})
             chapters.append({
                 "slug": topic.slug, "titel": topic.title,
@@ -239,11 +245,14 @@ class HandbookData:
         }
 
     def steckbrief(self, slug: str) -> dict:
-        """One Kommune's Steckbrief."""
+        """One Kommune's Steckbrief: on every page the Praxisatlas name, the date, the address of the Kommune's
+        page and the page number."""
         k = self.kb.kommunen[slug]
+        address = (self.site_url.rstrip("/") + "/" + k.url) if self.site_url else \
+            f"Praxisatlas Jugendhilfe › Kommunen › {k.title}"
         return {"modus": "steckbrief", "titel": f"Steckbrief {k.title} – Praxisatlas Jugendhilfe",
                 "untertitel": "", "datum": german_date(self.today.isoformat()), "version": _version(),
-                "lizenz": LICENCE, "kommunen": [self.kommune(k)]}
+                "lizenz": LICENCE, "adresse": address, "kommunen": [self.kommune(k)]}
 
 
 def render_pdf(data: dict, out: Path, day: dt.date) -> Path:

@@ -227,6 +227,46 @@
     window.history.replaceState(null, "", window.location.pathname + (search ? "?" + search : ""));
   }
 
+  /* A short summary for screen readers (the result itself is not a live region: it would be read in full
+     after every tick). At most 25 words. */
+  function announce(id, text) {
+    var status = document.getElementById(id);
+    if (!status) return;
+    var words = text.split(/\s+/);
+    status.textContent = words.length > 25 ? words.slice(0, 25).join(" ") : text;
+  }
+
+  /* On a small screen the result starts below the form, out of sight. After a finished choice (a select)
+     the page scrolls to it; while ticking topics a bar at the bottom says what was found and leads there. */
+  var SMALL = "(max-width: 44.9375em)";
+  function reveal(out, summary, scroll) {
+    var bar = document.getElementById(out.id + "-hinweis");
+    if (!bar) {
+      bar = el("p", { "class": "pa-zum-ergebnis", id: out.id + "-hinweis", hidden: "" },
+        [el("a", { href: "#" + out.id }, [""])]);
+      bar.firstChild.addEventListener("click", function (event) {
+        event.preventDefault();
+        bar.hidden = true;
+        out.scrollIntoView({ block: "start" });
+      });
+      out.parentNode.insertBefore(bar, out.nextSibling);  /* inside the page's main landmark */
+      if (window.IntersectionObserver) {
+        new window.IntersectionObserver(function (entries) {
+          if (entries[0].isIntersecting) bar.hidden = true;
+        }).observe(out);
+      }
+    }
+    var top = out.getBoundingClientRect().top;
+    if (!window.matchMedia(SMALL).matches || top < window.innerHeight * 0.75) { bar.hidden = true; return; }
+    if (scroll) {
+      bar.hidden = true;
+      out.scrollIntoView({ block: "start" });
+    } else {
+      bar.firstChild.textContent = summary + " – zum Ergebnis";
+      bar.hidden = false;
+    }
+  }
+
   function link(base, url, text) { return el("a", { href: base + url }, [text]); }
   // self-described state from a dated source: say when and by whom ("Stand 2010 laut …")
   function dated(k, items) { return items.length && k.angaben_stand ? items.concat(["(" + k.angaben_stand + ")"]) : items; }
@@ -238,7 +278,7 @@
   /* What the search used: the ticked topics, or the learning interests from the chosen Kommune's profile. */
   function usedLine(index, topics, fromProfile) {
     var text = fromProfile
-      ? "Gesucht nach den Lerninteressen aus dem Profil von " + fromProfile.name + ": "
+      ? "Gesucht nach den Lerninteressen im Profil „" + fromProfile.name + "“: "
       : "Gesucht nach " + (topics.length === 1 ? "dem Thema: " : "den Themen: ");
     return el("p", { "class": "pa-verwendet" }, [text + topicNames(index, topics) + "."]);
   }
@@ -284,7 +324,7 @@
     out.textContent = "";
     if (!topics.length) {
       out.appendChild(el("p", {}, [fromProfile
-        ? "Im Profil von " + fromProfile.name + " sind keine Lerninteressen angegeben. Bitte kreuzen Sie Themen an."
+        ? "Im Profil „" + fromProfile.name + "“ sind keine Lerninteressen angegeben. Bitte kreuzen Sie Themen an."
         : "Bitte wählen Sie Themen oder eine Kommune mit Lerninteressen."]));
       return;
     }
@@ -348,8 +388,20 @@
       var useTopics = topics.length ? topics : (k ? k.lerninteressen : []);
       var results = rank(index, useTopics, klasse || (k && k.klasse) || "", land || (k && k.land) || "", me);
       showResults(out, index, base, results, useTopics, topics.length ? null : k, me);
+      return summary(results, useTopics);
     }
-    form.addEventListener("change", function () { update(true); });
+
+    function summary(results, useTopics) {
+      if (!useTopics.length) return "Keine Themen gewählt.";
+      var found = results.length === 0 ? "Keine Kommune gefunden" : results.length === 1 ? "1 Kommune gefunden"
+        : results.length + " Kommunen gefunden";
+      return found + (useTopics.length === 1 ? " zu 1 Thema." : " zu " + useTopics.length + " Themen.");
+    }
+    form.addEventListener("change", function (event) {
+      var text = update(true);
+      announce("partnersuche-ansage", text);
+      reveal(out, text.replace(/\.$/, ""), event.target.tagName === "SELECT");
+    });
     form.hidden = false;
     update(false);
   }
@@ -417,9 +469,13 @@
         }]
       ];
       var body = el("tbody");
+      var missing = [];
       rows.forEach(function (row) {
+        var values = ks.map(function (k) { return row[1](k); });
+        /* a row no compared Kommune has says nothing: it is left out and named below the table */
+        if (values.every(function (v) { return !v.length; })) { missing.push(row[0]); return; }
         var tr = el("tr", {}, [el("th", { scope: "row" }, [row[0]])]);
-        ks.forEach(function (k) { tr.appendChild(cell(row[1](k), k.name)); });
+        ks.forEach(function (k, i) { tr.appendChild(cell(values[i], k.name)); });
         body.appendChild(tr);
       });
       out.appendChild(el("p", { "class": "pa-scroll-hinweis" }, ["Ist das Fenster zu schmal, lässt sich die Tabelle seitlich verschieben; die erste Spalte bleibt stehen."]));
@@ -427,8 +483,19 @@
         el("table", { "class": "pa-tabelle pa-vergleich" }, [
           el("caption", {}, ["Vergleich: " + ks.map(function (k) { return k.name; }).join(", ")]),
           el("thead", {}, [head]), body])]));
+      if (missing.length) {
+        out.appendChild(el("p", { "class": "pa-verwendet" }, ["Ohne Angaben bei allen gewählten Kommunen und deshalb nicht gezeigt: " +
+          missing.join(", ") + "."]));
+      }
+      var names = ks.map(function (k) { return k.name; }).join(", ");
+      var text = "Vergleich von " + ks.length + " Kommunen: " + names + ".";
+      return text.split(/\s+/).length > 25 ? "Vergleich von " + ks.length + " Kommunen angezeigt." : text;
     }
-    form.addEventListener("change", function () { update(true); });
+    form.addEventListener("change", function (event) {
+      var text = update(true);
+      announce("vergleich-ansage", text || "Bitte wählen Sie mindestens zwei Kommunen.");
+      if (text) reveal(out, text.replace(/\.$/, ""), event.target.tagName === "SELECT");
+    });
     form.hidden = false;
     update(false);
   }

@@ -95,6 +95,60 @@
 
   function number(n) { return n.toLocaleString("de-DE"); }
 
+  /* "Kita-Plätze", "Kitaplätze" and "kita plaetze" are one word here. */
+  function folded(text) {
+    return String(text || "").toLowerCase().replace(/ä/g, "ae").replace(/ö/g, "oe").replace(/ü/g, "ue")
+      .replace(/ß/g, "ss").replace(/[^a-z0-9§]/g, "");
+  }
+
+  /* The words of a text, folded: "Kita-Plätze schaffen" -> ["kita", "plaetze", "schaffen"]. */
+  function words(text) {
+    return String(text || "").toLowerCase().split(/[^a-z0-9äöüß§]+/).map(folded).filter(Boolean);
+  }
+
+  function containsWords(title, query) {
+    var t = words(title), q = words(query);
+    if (!q.length) return false;
+    for (var i = 0; i + q.length <= t.length; i++) {
+      if (q.every(function (w, j) { return t[i + j] === w; })) return true;
+    }
+    return false;
+  }
+
+  /* A topic comes first for its own name ("Kinderschutz"), and high for its search terms (its "schlagworte":
+     "HzE", "Jugendberufshilfe"); both are Pagefind filters of the topic record, folded the same way
+     (praxisatlas/render/search_records.py). Order: topics named as the query; then entries whose title holds
+     the query (in Pagefind's order: "KoVis" finds "Kollegiale Visitation (KoVis)" before the topic that lists
+     KoVis as a term); then topics with the query as a search term; then everything else as Pagefind ranks it. */
+  function ownTopicFirst(pagefind, term, search) {
+    var want = folded(term);
+    if (!want) return search;
+    return Promise.all([
+      pagefind.search(null, { filters: { typ: "thema", themenname: want } }),
+      pagefind.search(null, { filters: { typ: "thema", begriff: want } })
+    ]).then(function (both) {
+      function ids(s) { return (s && s.results || []).map(function (r) { return r.id; }); }
+      var named = ids(both[0]), termed = ids(both[1]);
+      if (!named.length && !termed.length) return search;
+      var top = search.results.slice(0, PAGE);
+      var titles = termed.length ? Promise.all(top.map(function (r) { return r.data(); })) : Promise.resolve([]);
+      return titles.then(function (datas) {
+        var holding = top.filter(function (r, i) { return datas[i] && containsWords((datas[i].meta || {}).title, term); })
+          .map(function (r) { return r.id; });
+        function rank(r) {
+          if (named.indexOf(r.id) !== -1) return 0;
+          if (holding.indexOf(r.id) !== -1) return 1;
+          if (termed.indexOf(r.id) !== -1) return 2;
+          return 3;
+        }
+        var order = search.results.map(function (r, i) { return { r: r, i: i, k: rank(r) }; });
+        order.sort(function (a, b) { return a.k - b.k || a.i - b.i; });
+        return { results: order.map(function (o) { return o.r; }), filters: search.filters,
+                 totalFilters: search.totalFilters, unfilteredResultCount: search.unfilteredResultCount };
+      });
+    });
+  }
+
   function setup(box) {
     var open = box.querySelector("[data-pa-suche-oeffnen]");
     var dialog = box.querySelector("[data-pa-suche-dialog]");
@@ -143,9 +197,20 @@
       });
     }
 
+    /* The query lives in the address (?suche=…&suchtyp=…) while the dialog is open: "back" from a result
+       returns to this page with the dialog open on the same results. Closing the dialog removes it. */
+    function remember(term) {
+      var query = new URLSearchParams(window.location.search);
+      if (term) query.set("suche", term); else query.delete("suche");
+      if (term && kind.value) query.set("suchtyp", kind.value); else query.delete("suchtyp");
+      var search = query.toString();
+      window.history.replaceState(window.history.state, "", window.location.pathname + (search ? "?" + search : "") + window.location.hash);
+    }
+
     function run() {
       var term = input.value.trim();
       var mine = ++request;
+      remember(term);
       if (!term) { list.textContent = ""; more.hidden = true; say(""); return; }
       var filters = kind.value ? { typ: kind.value } : {};
       var answered = false;
@@ -153,7 +218,9 @@
         if (mine === request && !answered) say("Suche nach „" + term + "“ läuft …");
       }, 500);
       window.paPagefind().then(function (pagefind) {
-        return pagefind.search(term, { filters: filters });
+        return pagefind.search(term, { filters: filters }).then(function (search) {
+          return !search || (kind.value && kind.value !== "thema") ? search : ownTopicFirst(pagefind, term, search);
+        });
       }).then(function (search) {
         answered = true;
         if (mine !== request || !search) return;
@@ -164,6 +231,7 @@
           : "Keine Treffer für „" + term + "“. Versuchen Sie ein anderes Wort oder eine Abkürzung (z. B. HzE).");
         return showMore(mine, false);
       }).catch(function () {
+        answered = true;  /* not "läuft …" after the failure */
         if (mine === request) say("Die Suche konnte nicht geladen werden. Bitte laden Sie die Seite neu.");
       });
     }
@@ -187,7 +255,7 @@
     function hide() { if (dialog.open) dialog.close(); open.focus(); }
 
     close.addEventListener("click", hide);
-    dialog.addEventListener("close", function () { open.focus(); });
+    dialog.addEventListener("close", function () { remember(""); open.focus(); });
     dialog.addEventListener("click", function (event) { if (event.target === dialog) hide(); });
     input.addEventListener("input", schedule);
     dialog.addEventListener("keydown", function (event) {  /* Esc closes at once (not: first empty the field) */
@@ -204,6 +272,20 @@
       event.stopImmediatePropagation();  /* Material's own "/" handler has no search to open */
       show();
     }, true);
+
+    /* back from a result (or a shared link with ?suche=…): the dialog opens again on the same results */
+    function restore() {
+      var query = new URLSearchParams(window.location.search);
+      var term = query.get("suche");
+      if (!term || dialog.open) return;
+      input.value = term;
+      var typ = query.get("suchtyp") || "";
+      if (Array.prototype.some.call(kind.options, function (o) { return o.value === typ; })) kind.value = typ;
+      show();
+      run();
+    }
+    restore();
+    window.addEventListener("pageshow", function (event) { if (event.persisted) restore(); });
   }
 
   function init() {
