@@ -170,3 +170,22 @@ def test_vergleich_in_the_browser(browser, site_url):
     assert page.evaluate(AXE_RUN) == []
     page.context.close()
     assert browser.foreign_requests == []
+
+
+def test_a_kreis_without_practice_can_ask_and_compare(browser, site_url):
+    """Every Kreis is in the atlas, most without a practice yet: it can still be "mein Jugendamt"."""
+    kb, _ = load(FIXTURE_KB)
+    rel = relate(kb)
+    assert not rel.practices_by_kommune.get("kreis-recklinghausen")  # the case: no practice of its own
+    page = browser.new_page()
+    page.goto(site_url + "partnersuche/", wait_until="networkidle")
+    choose(page, 0, "Recklinghausen")
+    assert page.input_value("select[name=kommune]") == "kreis-recklinghausen"
+    page.check("input[name=thema][value=kinderschutz]")
+    page.wait_for_selector(".pa-treffer li")
+    assert page.locator(".pa-treffer > li").count() >= 1
+    page.goto(site_url + "vergleich/?k=kreis-recklinghausen&k=kreis-lippe", wait_until="networkidle")
+    table = page.locator("table.pa-vergleich")
+    assert "Kreis Recklinghausen" in table.locator("thead").inner_text()
+    assert table.get_by_role("link", name="Kinderschutz in Lippe: Qualitätsentwicklung", exact=False).first.is_visible()
+    page.close()
