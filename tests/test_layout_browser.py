@@ -338,3 +338,37 @@ def test_no_page_scrolls_sideways_at_320(browser, site_url, site_dir):
             wide[path] = state
     page.context.close()
     assert wide == {}
+
+
+# ---- /bearbeiten/: a page that explains itself, zoom allowed, the editor loaded only when asked for ----
+
+@pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
+def test_bearbeiten_explains_itself_and_loads_the_editor_only_when_asked(browser, site_url, width):
+    browser.foreign_requests.clear()
+    page = browser.new_page(width)
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url.removeprefix(site_url)))
+    page.goto(site_url + "kommunen/kreis-lippe/", wait_until="networkidle")
+    page.locator(".pa-aktionen a.pa-bearbeiten").click()
+    page.wait_for_load_state("networkidle")
+    assert page.title() == "Formular-Editor – Praxisatlas Jugendhilfe"
+    assert page.locator("h1").text_content() == "Einträge im Formular bearbeiten"
+    assert "Wer den Editor nutzen kann" in page.text_content("main")
+    assert "„kreis-lippe“ (Kommunenprofil)" in page.text_content("[data-pa-ziel]")
+    back = page.get_by_role("link", name="Zurück zur Seite, von der Sie kamen")
+    assert back.get_attribute("href").endswith("/kommunen/kreis-lippe/")
+    assert not [r for r in requests if "sveltia-cms.js" in r or "schriften/" in r]  # nothing heavy yet
+    viewport = page.get_attribute("meta[name=viewport]", "content")
+    assert "maximum-scale" not in viewport and "user-scalable" not in viewport
+    page.add_script_tag(path=str(AXE))
+    assert page.evaluate("axe.run(document).then(r => r.violations.map(v => v.id))") == []  # all rules
+    page.get_by_role("button", name="Formular-Editor öffnen").click()
+    page.get_by_text("Mit Zugriffstoken anmelden").wait_for(timeout=30000)
+    assert any("sveltia-cms.js" in r for r in requests)
+    viewports = page.evaluate("Array.from(document.querySelectorAll('meta[name=viewport]')).map(m => m.content)")
+    assert viewports and not [v for v in viewports if "maximum-scale" in v or "user-scalable=no" in v], viewports
+    page.add_script_tag(path=str(AXE))
+    assert page.evaluate("axe.run(document, {runOnly: ['meta-viewport', 'region', 'landmark-one-main']})"
+                         ".then(r => r.violations.map(v => v.id))") == []
+    page.context.close()
+    assert browser.foreign_requests == []
