@@ -34,6 +34,7 @@ from praxisatlas.io.operator import OPERATOR_FILE
 from praxisatlas.publish import search
 from praxisatlas.publish.build import THEME_OVERRIDES, BuildSettings, SiteBuild, build_site, publish_pdfs
 from praxisatlas.publish.editor.config import EditorSite, EditorUnavailable, editor_files, node_root, repo_of
+from praxisatlas.publish.frame_markup import valid_frame
 from praxisatlas.publish.navigation_cache import NavigationCache
 from praxisatlas.publish.page_helper import PageHelper
 from praxisatlas.publish.preview_cache import preview_cache
@@ -280,6 +281,16 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     if RUN.search is not None:  # pages that are not entries go into the search index as shown
         RUN.search.add_page(page.url, html)
     return html
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Material's frame as valid HTML (publish/frame_markup.py)."""
+    return valid_frame(output)
+
+
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    """The same for the pages made from templates alone (404.html)."""
+    return valid_frame(output_content)
 
 
 def on_env(env, config: MkDocsConfig, files: Files):

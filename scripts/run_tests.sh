@@ -8,6 +8,7 @@ need=""
 command -v chromium >/dev/null || need="$need chromium"
 command -v qpdf >/dev/null || need="$need qpdf"
 command -v pdfinfo >/dev/null || need="$need poppler-utils"
+command -v java >/dev/null || need="$need default-jre-headless"  # the W3C validator (vnu-jar from npm)
 if [ -n "$need" ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $need >/dev/null
