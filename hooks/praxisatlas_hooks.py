@@ -15,6 +15,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from praxisatlas.domain.findings import Problem
+from praxisatlas.publish.frame_markup import valid_frame
 from praxisatlas.publish.mkdocs_run import MkDocsRun
 
 log = logging.getLogger("mkdocs.hooks.praxisatlas")
@@ -54,6 +55,14 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     return RUN.page_content(html, page, files)
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    return valid_frame(output)  # Material's frame as valid HTML (publish/frame_markup.py)
+
+
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    return valid_frame(output_content)  # the same for pages made from templates alone (404.html)
 
 
 def on_env(env, config: MkDocsConfig, files: Files):

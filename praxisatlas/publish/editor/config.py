@@ -38,6 +38,8 @@ CMS_REWRITES = {
     "iP=`https://unpkg.com/@sveltia/cms`": "iP=`./sveltia`",
     # GitHub's status page is asked before sign-in; unanswered, the editor shows no status (nothing is faked)
     "`https://www.githubstatus.com/api/v2/status.json`": "`./github-status-nicht-abgefragt.json`",
+    # the editor's own viewport tag blocked pinch-zoom (maximum-scale=1, WCAG 1.4.4): zoom stays allowed
+    "`maximum-scale=1`,": "",
 }
 FONT_FILES = {  # CDN address in the bundle -> file in node_modules (same font, self-hosted)
     "https://cdn.jsdelivr.net/fontsource/fonts/source-sans-3:vf@5.3.0/latin-wght-normal.woff2":
@@ -214,21 +216,71 @@ def format_settings() -> dict:
     }
 
 
+# /bearbeiten/: a page of its own that says what the editor is for, who can use it and how to go back; the
+# editor (Sveltia CMS, about 3 MB) is loaded only when asked for (starten.js). Zoom stays allowed.
 INDEX_HTML = """<!doctype html>
 <html lang="de">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
-<title>Praxisatlas bearbeiten</title>
+<title>Formular-Editor – Praxisatlas Jugendhilfe</title>
 <link href="config.yml" type="application/yaml" rel="cms-config-url">
+<style>
+body { margin: 0; font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; font-size: 1.0625rem;
+  line-height: 1.55; color: #1a1a1a; background: #fff; }
+.pa-e-kopf { background: #1b4b6e; color: #fff; padding: 0.7rem 1rem; }
+.pa-e-kopf a { color: #fff; font-weight: 700; font-size: 1.1rem; text-decoration: none; }
+.pa-e-kopf a:focus-visible, .pa-e-fuss a:focus-visible { outline: 3px solid #fff; outline-offset: 2px; }
+main, .pa-e-fuss ul { max-width: 42rem; margin: 0 auto; padding: 0 1rem; }
+h1 { font-size: 1.7rem; line-height: 1.25; color: #1b4b6e; margin: 1.4rem 0 0.8rem; }
+h2 { font-size: 1.2rem; margin: 1.6rem 0 0.4rem; }
+a { color: #1b5d8c; text-underline-offset: 0.15em; }
+a:focus-visible, button:focus-visible { outline: 3px solid #9c3d0a; outline-offset: 2px; }
+.pa-e-ziel { border-left: 4px solid #1b4b6e; background: #f4f7fa; padding: 0.6rem 1rem; }
+.pa-e-start { font: inherit; font-weight: 700; padding: 0.7rem 1.2rem; min-height: 44px; border: 0; border-radius: 4px;
+  background: #1b4b6e; color: #fff; cursor: pointer; margin: 0.8rem 0 0.3rem; }
+.pa-e-start[disabled] { background: #4a5866; cursor: progress; }
+.pa-e-start[hidden], .pa-e-ziel[hidden] { display: none; }
+.pa-e-zurueck { margin: 1.4rem 0 2rem; }
+.pa-e-fuss { background: #1b4b6e; margin-top: 2rem; padding: 0.6rem 0; }
+.pa-e-fuss ul { display: flex; flex-wrap: wrap; gap: 0.2rem 1.2rem; list-style: none; }
+.pa-e-fuss a { color: #fff; font-size: 0.9rem; display: inline-block; padding: 0.35rem 0; }
+</style>
 </head>
 <body>
-<noscript>Der Formular-Editor braucht JavaScript. Ohne JavaScript können Sie das Issue-Formular nutzen
-(siehe „Mitmachen“).</noscript>
-<script src="vorbereiten.js"></script>
-<script src="sveltia-cms.js"></script>
-<script type="module" src="bearbeiten.js"></script>
+<header class="pa-e-kopf" data-pa-huelle><a href="../">Praxisatlas Jugendhilfe</a></header>
+<main id="inhalt" data-pa-huelle>
+<h1>Einträge im Formular bearbeiten</h1>
+<p>Mit dem Formular-Editor ändern oder ergänzen Sie Praxisbeispiele, Kommunenprofile, Themen und Netzwerke des
+Praxisatlas in beschrifteten Feldern, ohne Programmierkenntnisse.</p>
+<p class="pa-e-ziel" data-pa-ziel hidden></p>
+<h2>Wer den Editor nutzen kann</h2>
+<p>Alle mit einem kostenlosen Konto bei GitHub, der Plattform, auf der die Inhalte des Praxisatlas liegen. Nichts wird
+sofort veröffentlicht: Ihre Änderung geht als Vorschlag an die Redaktion, die sie mit den Quellen vergleicht und dann
+übernimmt. Ohne GitHub-Konto schlagen Sie ein Praxisbeispiel über das Formular unter
+<a href="../mitmachen/">Mitmachen</a> vor.</p>
+<h2>Gut zu wissen</h2>
+<ul>
+<li>Der Editor ist eine eigene Anwendung und lädt etwa @@GROESSE@@. Auf einem größeren Bildschirm arbeitet es
+sich leichter.</li>
+<li>Schreiben Sie nichts über einzelne Kinder, Jugendliche oder Familien, und nennen Sie als Kontakt eine Dienststelle,
+keine Person.</li>
+</ul>
+<p><button type="button" class="pa-e-start" data-pa-start hidden>Formular-Editor öffnen</button></p>
+<p role="status" data-pa-status></p>
+<noscript><p>Der Formular-Editor braucht JavaScript. Ohne JavaScript können Sie das Issue-Formular nutzen
+(siehe <a href="../mitmachen/">Mitmachen</a>).</p></noscript>
+<p class="pa-e-zurueck"><a href="../" data-pa-zurueck>Zurück zum Praxisatlas</a></p>
+</main>
+<footer class="pa-e-fuss" data-pa-huelle>
+<ul>
+<li><a href="../impressum/">Impressum</a></li>
+<li><a href="../datenschutz/">Datenschutz</a></li>
+<li><a href="../barrierefreiheit/">Barrierefreiheit</a></li>
+</ul>
+</footer>
+<script src="starten.js"></script>
 </body>
 </html>
 """
@@ -238,6 +290,13 @@ MISSING_HTML = """<!doctype html>
 <p>Diese Website wurde ohne den Formular-Editor gebaut (vor dem Bau fehlte <code>npm ci</code>).
 Vorschläge sind über die Issue-Formulare möglich (siehe „Mitmachen“).</p></body></html>
 """
+
+
+def _megabytes(size: int) -> str:
+    """'3 MB' (German, rounded to a tenth below 10)."""
+    value = size / 1_000_000
+    text = f"{value:.1f}".replace(".", ",") if value < 10 else str(round(value))
+    return f"{text.removesuffix(',0')} MB"
 
 
 def asset_text(name: str) -> str:
@@ -275,20 +334,23 @@ def editor_files(project_root: Path, site: EditorSite, site_url: str | None = No
               *(project_root / NODE_MODULES / file for file in FONT_FILES.values())]
     if not all(path.is_file() for path in needed):
         return [(f"{EDITOR_URL}index.html", MISSING_HTML)]
+    bundle = vendored_cms(project_root)
     files: list[tuple[str, str | Path]] = [
-        (f"{EDITOR_URL}index.html", INDEX_HTML),
         (f"{EDITOR_URL}config.yml", yaml.safe_dump(cms_config(site, site_url), allow_unicode=True, sort_keys=False,
                                                     width=120)),
         (f"{EDITOR_URL}einstellungen.json", json.dumps(format_settings(), ensure_ascii=False, indent=1)),
-        (f"{EDITOR_URL}sveltia-cms.js", vendored_cms(project_root)),
+        (f"{EDITOR_URL}sveltia-cms.js", bundle),
         (f"{EDITOR_URL}sveltia-paket.json", cms / "package.json"),
         (f"{EDITOR_URL}LICENSE-sveltia-cms.txt", cms / "LICENSE.txt"),
         *((f"{EDITOR_URL}locales/{name}.json", cms / "locales" / f"{name}.json") for name in LOCALES),
         *((f"{EDITOR_URL}schriften/{Path(file).name}", project_root / NODE_MODULES / file)
           for file in FONT_FILES.values()),
     ]
-    for name in ("vorbereiten.js", "bearbeiten.js", "praxisatlas-format.js"):
+    for name in ("starten.js", "vorbereiten.js", "bearbeiten.js", "praxisatlas-format.js"):
         files.append((f"{EDITOR_URL}{name}", asset_text(name)))
     for path in sorted(yaml_lib.rglob("*.js")):
         files.append((f"{EDITOR_URL}yaml/{path.relative_to(yaml_lib).as_posix()}", path))
-    return files
+    # the page tells how much the editor loads (at most: everything under /bearbeiten/)
+    size = sum(len(content.encode("utf-8")) if isinstance(content, str) else content.stat().st_size
+               for _, content in files)
+    return [(f"{EDITOR_URL}index.html", INDEX_HTML.replace("@@GROESSE@@", _megabytes(size))), *files]

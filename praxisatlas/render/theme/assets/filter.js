@@ -87,7 +87,9 @@
       more.textContent = "Weitere " + number(Math.min(size, rest)) + " anzeigen (noch " + number(rest) + ")";
     }
 
-    function showMore(mine, focus) {
+    /* `replace`: the rows shown so far go only when the new ones are there (no empty table in between:
+       the page below it would jump up and down) */
+    function showMore(mine, focus, replace) {
       if (more.disabled) return Promise.resolve();  /* the next rows are on their way */
       var start = shown;
       var batch = found.slice(start, start + size);
@@ -95,6 +97,7 @@
       return Promise.all(batch.map(function (r) { return r.data(); })).then(function (items) {
         more.disabled = false;
         if (mine !== request) return;
+        if (replace) body.textContent = "";
         shown = start + items.length;
         items.forEach(function (data) { body.appendChild(tableRow(data)); });
         if (focus && body.rows[start]) body.rows[start].querySelector("a").focus();
@@ -136,11 +139,10 @@
         if (!active) return;
         found = both[0].results;
         shown = 0;
-        body.textContent = "";
         if (caption) caption.textContent = label + ", gefiltert: " + number(found.length) + " von " + number(total);
         if (pager) pager.hidden = true;
         more.disabled = false;  /* a batch of an earlier choice may still be loading */
-        return showMore(mine, false);
+        return showMore(mine, false, true);
       }).catch(function () {
         more.disabled = false;
         if (mine === request) say("Die Liste konnte nicht gefiltert werden. Bitte laden Sie die Seite neu.");

@@ -21,6 +21,11 @@
       /* inert as well where the browser knows it: nothing in the closed drawer can take the focus */
       if (narrow.matches && !toggle.checked) drawer.setAttribute("inert", "");
       else drawer.removeAttribute("inert");
+      /* the open drawer covers the page: what lies under its overlay takes no focus either */
+      Array.prototype.forEach.call(document.querySelectorAll(".md-content, .md-sidebar--secondary, .md-footer, .md-top"),
+        function (node) {
+          if (narrow.matches && toggle.checked) node.setAttribute("inert", ""); else node.removeAttribute("inert");
+        });
     }
 
     function set(open) {
