@@ -13,35 +13,8 @@ from praxisatlas import REPO_ROOT
 from praxisatlas.io.load import load
 from praxisatlas.render.handbook import HandbookData, render_pdf
 from tests.support.kbfactory import FILES, write_kb
+from tests.support.pdf import outline_titles, pdfinfo, pdftext, squash
 from tests.support.project import FIXTURE_KB, FROZEN_TODAY
-
-
-def pdftext(pdf) -> str:
-    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True,
-                          check=True).stdout
-
-
-def squash(text: str) -> str:
-    """Ignore line breaks and hyphenation when looking for a phrase."""
-    return re.sub(r"[\s\-\u00ad\u2010\u2011\u2060]+", "", text)
-
-
-def pdfinfo(pdf) -> str:
-    return subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
-
-
-def outline_titles(pdf) -> list[str]:
-    data = json.loads(subprocess.run(["qpdf", "--json", "--json-key=outlines", str(pdf)], capture_output=True,
-                                     text=True, check=True).stdout)
-    titles = []
-
-    def walk(items):
-        for item in items:
-            titles.append(item["title"])
-            walk(item.get("kids", []))
-
-    walk(data["outlines"])
-    return titles
 
 
 @pytest.fixture(scope="module")

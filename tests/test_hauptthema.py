@@ -11,8 +11,8 @@ from praxisatlas.domain.findings import Level
 from praxisatlas.io.load import load
 from praxisatlas.relate import main_topic
 from praxisatlas.render.handbook import HandbookData, render_pdfs
+from tests.support.pdf import pdfinfo, pdftext
 from tests.support.project import FROZEN_TODAY, fixture_project
-from tests.test_handbook import pdfinfo, pdftext
 
 KOVIS = "practices/kollegiale-visitation-kovis.md"
 

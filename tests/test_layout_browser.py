@@ -8,8 +8,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tests.support.axe import AXE, AXE_RUN
 from tests.support.browser import DESKTOP, PHONE
-from tests.test_site_browser import AXE, AXE_RUN
 
 WIDTHS = {"desktop": DESKTOP, "handy": PHONE}
 ZOOM_400 = {"width": 320, "height": 225}  # a 1280 x 900 window at 400 % zoom
