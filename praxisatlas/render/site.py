@@ -46,7 +46,26 @@ from praxisatlas.render.lists import (
     entry_list,
     paginate,
 )
-from praxisatlas.render.map import BINS, MapData, colour_class, geometry, kreis_name, map_data, map_svg, practice_facets
+from praxisatlas.render.map import (
+    BINS,
+    GERMANY,
+    MapData,
+    colour_class,
+    geometry,
+    highlight_file,
+    highlight_svg,
+    kommune_kreis,
+    kreis_key,
+    kreis_name,
+    map_data,
+    map_svg,
+    place_map,
+    practice_facets,
+    shapes_by_ars,
+    small_map,
+    small_map_file,
+    small_map_list,
+)
 from praxisatlas.render.operator import OPERATOR_PAGES, operator_context
 from praxisatlas.render.reference import known_norm, mark_abbreviations, reference_label
 
@@ -59,6 +78,8 @@ MAP_DATA = "karte/daten.json"
 HANDBOOK_FILE = "handbuch.pdf"
 STECKBRIEF_FILE = "steckbrief.pdf"
 TOPIC_HANDBOOK = "themen/{}/handbuch.pdf"  # the handbook of one topic, next to its page
+TOPIC_MAP = "themen/{}/karte.svg"  # the small map of one topic, next to its page (render/map.py: small maps)
+TOPIC_MAP_LIST = 60  # a topic map's text lists up to this many Kreise by name, more by Land (page size)
 
 
 @cache  # one per process: the preview compiles the templates once, not on every rebuild
@@ -152,6 +173,8 @@ class SiteRenderer:
                 result.append(Output(f"{kind.url_prefix}/{entry.slug}.md",
                                      lambda entry=entry: self._entry_page(entry), source=entry.path,
                                      key=("entry", kind.name, entry.slug), own=entry))
+                if kind.name == "thema":
+                    result += self._topic_map_plans(entry)
         return result
 
     # -- helpers available in templates -------------------------------------------------------
@@ -202,12 +225,95 @@ class SiteRenderer:
         extra: dict = {"e": entry, "d": entry.data}
         if entry.kind == "kommune":
             extra["learn"] = learn_from(self.kb, self.rel, entry.slug)
+            extra["lage"] = self._place_map(entry, uri)
             groups = (entry.get("altersstruktur") or {}).get("gruppen")
             extra["chart"] = Markup(age_chart_svg(groups, f"Altersstruktur {entry.title}", f"alter-{entry.slug}")) \
                 if groups else None
         if entry.kind == "thema":
             extra.update(self._topic_preview(entry))
+            extra["karte"] = self._topic_map(entry, uri)
         return self._render(f"{entry.kind}.md.j2", uri, **extra)
+
+    def _kreis_title(self, key: str, kommunen: list[Entry]) -> str:
+        """The name of the Kreis `key`: its profile's title if one of `kommunen` is it or names it, else the
+        BKG's name (no scan of all Kommunen: the preview re-renders a page only when what it read changed)."""
+        for kommune in kommunen:
+            if kreis_key(kommune) == key and len(kommune.get("ags")) == 5:
+                return kommune.title
+            kreis = kommune.get("kreis")
+            if isinstance(kreis, str) and kreis in self.kb.kommunen and kreis_key(self.kb.kommunen[kreis]) == key:
+                return self.kb.kommunen[kreis].title
+        return kreis_name(shapes_by_ars()[key], None)
+
+    def _topic_places(self, topic: Entry) -> tuple[dict[str, dict[str, Entry]], int]:
+        """Per Kreis (on the map) the Kommunen of the topic's practices there (a town counts for its Kreis), and
+        how many of its practices have a place on the map."""
+        germany = small_map(GERMANY)
+        places: dict[str, dict[str, Entry]] = {}
+        placed = 0
+        for slug in self.rel.practices_by_thema.get(topic.slug, []):
+            found = False
+            for name in self.kb.praxis[slug].get("kommunen") or []:
+                if not isinstance(name, str) or name not in self.kb.kommunen:
+                    continue
+                kommune = self.kb.kommunen[name]
+                key = kommune_kreis(kommune, self.kb.kommunen)
+                if key in germany.kreise:
+                    found = True
+                    places.setdefault(key, {})[name] = kommune
+            placed += found
+        return places, placed
+
+    def _topic_map(self, topic: Entry, uri: str) -> dict | None:
+        """The small map of a topic page (a file of its own, TOPIC_MAP): the Kreise of the Kommunen of its
+        practices, and as text the list of those Kreise with their Kommunen (per Land, if there are many)."""
+        places, placed = self._topic_places(topic)
+        if not places:
+            return None
+        germany = small_map(GERMANY)
+        rows, lands = [], []
+        if len(places) <= TOPIC_MAP_LIST:
+            for key, kommunen in places.items():
+                title = self._kreis_title(key, list(kommunen.values()))
+                others = sorted({k.title for k in kommunen.values() if k.title != title}, key=str.casefold)
+                rows.append((title, others))
+            rows.sort(key=lambda row: row[0].casefold())
+        else:
+            per_land: dict[str, int] = {}
+            for key in places:
+                land = AGS_LAND.get(key[:2], "ohne Land")
+                per_land[land] = per_land.get(land, 0) + 1
+            lands = sorted(per_land.items())
+        return {"bild": relative_url(uri, TOPIC_MAP.format(topic.slug)), "breite": germany.width,
+                "hoehe": germany.height, "alt": f"Karte: Kreise mit Praxisbeispielen zum Thema „{topic.title}“",
+                "anzahl": len(places), "kreise": rows, "laender": lands, "verortet": placed,
+                "praxis": len(self.rel.practices_by_thema.get(topic.slug, [])), **self._attribution()}
+
+    def _topic_map_plans(self, topic: Entry) -> list[Output]:
+        """The file of a topic's small map, if the topic has a practice with a place on the map."""
+        if not self._topic_places(topic)[0]:
+            return []
+        return [Output(TOPIC_MAP.format(topic.slug), lambda: highlight_file(small_map(GERMANY),
+                                                                            self._topic_places(topic)[0]),
+                       key=("karte", "thema", topic.slug))]
+
+    def _place_map(self, kommune: Entry, uri: str) -> dict | None:
+        """The small map of a Kommune page: its Land's Kreise, its own (a town's Kreis) highlighted."""
+        key = kommune_kreis(kommune, self.kb.kommunen)
+        small = place_map(key) if key else None
+        if small is None:
+            return None
+        own = len(kommune.get("ags") or "") == 5
+        land = AGS_LAND.get(key[:2], kommune.get("bundesland"))
+        where = "Deutschland" if small.key == GERMANY else land
+        label = f"Lage von {kommune.title} in {where}"
+        return {"svg": Markup(highlight_svg(small, [key], label)), "bild": relative_url(uri, small.file),
+                "breite": small.width, "hoehe": small.height, "eigene": own, "wo": where,
+                "kreis": kommune.title if own else self._kreis_title(key, [kommune]), **self._attribution()}
+
+    @staticmethod
+    def _attribution() -> dict:
+        return {"attribution": ATTRIBUTION, "licence": LICENCE, "licence_url": LICENCE_URL}
 
     def _topic_preview(self, topic: Entry) -> dict:
         """A topic page stays small: the most recently reviewed practices and the first Kommunen (by name);
@@ -265,7 +371,9 @@ class SiteRenderer:
         """The map, its text alternative and the data its filter reads (geometry made once per build)."""
         return [Output(MAP_PAGE, self._map_page, in_nav=True, key=("karte",)),
                 Output(MAP_TABLE, self._map_table, key=("karte", "tabelle")),
-                Output(MAP_DATA, self._map_json, key=("karte", "daten"))]
+                Output(MAP_DATA, self._map_json, key=("karte", "daten"))] + \
+            [Output(small_map_file(key), lambda key=key: small_map(key).background, key=("karte", "klein", key))
+             for key in small_map_list()]  # the Länder (and Germany) under the Kommune pages' highlight
 
     def _map(self) -> MapData:
         return map_data(self.kb, self.rel)

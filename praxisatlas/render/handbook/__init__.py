@@ -16,6 +16,8 @@ from pathlib import Path
 from praxisatlas.domain import dates
 from praxisatlas.domain.dates import german_date
 from praxisatlas.domain.model import Entry, KnowledgeBase
+from praxisatlas.io.geodata import ATTRIBUTION, LICENCE_URL
+from praxisatlas.io.geodata import LICENCE as GEO_LICENCE
 from praxisatlas.relate import (
     SIZE_CLASSES,
     Relations,
@@ -29,6 +31,7 @@ from praxisatlas.relate import (
 from praxisatlas.render.chart import age_chart_svg
 from praxisatlas.render.citations import numbered_citations
 from praxisatlas.render.format import german_number
+from praxisatlas.render.map import BINS, CLASS_COLOURS, colour_class, geometry, kreis_name, map_data, print_map_svg
 from praxisatlas.render.mdblocks import markdown_blocks
 
 PDF_STANDARD = "ua-1"  # PDF/UA-1 (ISO 14289-1): Typst checks the rules and writes pdfuaid:part 1 into the XMP
@@ -53,6 +56,8 @@ Amtliche Einwohnerzahlen und Flächen, wo angegeben: © Statistisches Bundesamt 
 Informationssystem GV-ISys; Vervielfältigung und Verbreitung, auch auszugsweise, mit Quellenangabe gestattet.
 
 Dieses Handbuch wurde automatisch aus den geprüften Einträgen der Website erzeugt."""
+GEO_CREDIT = (f"Geodaten der Karte: {ATTRIBUTION}, {GEO_LICENCE} (dl-de/by-2-0, {LICENCE_URL}); "
+              "Verwaltungsgebiete 1:5 000 000 (VG5000), Gebietsstand 01.01.2021, Umrisse vereinfacht.")
 
 
 def _version() -> str:
@@ -200,6 +205,31 @@ class HandbookData:
         return {"slug": n.slug, "titel": n.title, "fakten": facts,
                 "beschreibung": markdown_blocks(d.get("beschreibung"))}
 
+    def overview_map(self) -> dict:
+        """The map of all Kreise, coloured by their number of practices, as in /karte/ (without links): the
+        picture, its alternative text, the legend and the attribution the BKG's licence asks for."""
+        data = map_data(self.kb, self.rel)
+        counts = {shape.ars: len(data.practices.get(shape.ars, ())) for shape in geometry().kreise}
+        legend = [{"farbe": CLASS_COLOURS[i],
+                   "text": f"{label} {'Praxisbeispiel' if label == '1' else 'Praxisbeispiele'}",
+                   "kreise": sum(1 for c in counts.values() if colour_class(c) == i)}
+                  for i, (_, label) in enumerate(BINS)]
+        placed = len({p for slugs in data.practices.values() for p in slugs})
+        with_any = sum(1 for c in counts.values() if c)
+        names = {s.ars: kreis_name(s, data.profiles.get(s.ars)) for s in geometry().kreise}
+        top = sorted((ars for ars, c in counts.items() if c), key=lambda ars: (-counts[ars], names[ars].casefold()))
+        most = ", ".join(f"{names[ars]} ({counts[ars]})" for ars in top[:5])
+        summary = (f"{german_number(placed)} {'Praxisbeispiel' if placed == 1 else 'Praxisbeispiele'} in "
+                   f"{german_number(with_any)} von {german_number(len(counts))} Kreisen und kreisfreien Städten")
+        alt = (f"Karte Deutschlands mit den Grenzen der Länder und allen {len(counts)} Kreisen und kreisfreien Städten,"
+               f" eingefärbt nach der Zahl der Praxisbeispiele: {summary}" + (f"; die meisten in {most}." if most
+                                                                              else "."))
+        return {"svg": print_map_svg(data), "alt": alt, "legende": legend,
+                "text": f"{summary}. Je dunkler die Fläche, desto mehr Praxisbeispiele gibt es dort; ein "
+                        "Praxisbeispiel einer kreisangehörigen Stadt zählt bei ihrem Kreis." +
+                        (f" Die meisten: {most}." if most else ""),
+                "quelle": GEO_CREDIT}
+
     def handbook(self, thema: str | None = None) -> dict:
         """The whole handbook, or the handbook of one topic."""
         topics = sorted(self.kb.themen.values(), key=lambda t: t.title.casefold())
@@ -239,9 +269,11 @@ class HandbookData:
             "untertitel": "Handbuch guter Praxis von Jugendämtern für Jugendämter",
             "datum": german_date(self.today.isoformat()), "version": _version(), "lizenz": LICENCE,
             "einfuehrung": markdown_blocks(INTRO), "kapitel": chapters,
+            "karte": None if thema else self.overview_map(),
             "netzwerke": [self.network(self.kb.netzwerke[s]) for s in networks],
             "kommunen": [self.kommune(self.kb.kommunen[s]) for s in kommunen],
-            "register": register, "quellen": sources, "impressum": markdown_blocks(IMPRESSUM),
+            "register": register, "quellen": sources,
+            "impressum": markdown_blocks(IMPRESSUM if thema else f"{IMPRESSUM}\n\n{GEO_CREDIT}"),
         }
 
     def steckbrief(self, slug: str) -> dict:
