@@ -11,7 +11,9 @@ SEARCHES = {  # query -> pages that must all be among the first three hits (the 
     "Kita-Plätze": ["!themen/kita-plaetze/"],
     # one word for the hyphenated compound, and a synonym from the topic's "schlagworte"
     "Kitaplätze": ["!themen/kita-plaetze/"],
-    "Kindertagesstätte": ["!themen/kita-plaetze/", "praxis/kollegiale-visitation-kovis/"],
+    # a word three Kita topics use as a search term: the three topics first, in any order
+    "Kindertagesstätte": ["themen/kita-plaetze/", "themen/sprachfoerderung-kita/",
+                          "themen/kinder-aus-zugewanderten-familien-kita/"],
     # legal references: the entries citing them first (weighted in the records)
     # the paragraph's own page first (rechtsgrundlagen/), then the entries that cite it
     "§ 8a": ["!rechtsgrundlagen/sgb-viii-8a/", "themen/kinderschutz/"],
