@@ -9,12 +9,7 @@
 
   function number(n) { return n.toLocaleString("de-DE"); }
 
-  function el(tag, attrs, children) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
-    (children || []).forEach(function (c) { node.appendChild(typeof c === "string" ? document.createTextNode(c) : c); });
-    return node;
-  }
+  var el = window.paEl;  // assets/dom.js
 
   function setup(form) {
     var table = document.getElementById(form.getAttribute("data-pa-filter"));

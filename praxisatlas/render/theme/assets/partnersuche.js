@@ -3,12 +3,7 @@
 (function () {
   "use strict";
 
-  function el(tag, attrs, children) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
-    (children || []).forEach(function (c) { node.appendChild(typeof c === "string" ? document.createTextNode(c) : c); });
-    return node;
-  }
+  var el = window.paEl;  // assets/dom.js
 
   function load(form) {
     return fetch(form.getAttribute("data-index")).then(function (r) { return r.json(); });

@@ -75,12 +75,7 @@
     return loading;
   };
 
-  function el(tag, attrs, children) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
-    (children || []).forEach(function (c) { node.appendChild(typeof c === "string" ? document.createTextNode(c) : c); });
-    return node;
-  }
+  var el = window.paEl;  // assets/dom.js
 
   /* Pagefind's excerpt as nodes: text and <mark>, nothing else. */
   function excerpt(html) {
@@ -227,7 +222,7 @@
         found = search.results;
         shown = 0;
         list.textContent = "";
-        say(found.length ? number(found.length) + (found.length === 1 ? " Treffer" : " Treffer") + " für „" + term + "“"
+        say(found.length ? number(found.length) + " Treffer" + " für „" + term + "“"
           : "Keine Treffer für „" + term + "“. Versuchen Sie ein anderes Wort oder eine Abkürzung (z. B. HzE).");
         return showMore(mine, false);
       }).catch(function () {
