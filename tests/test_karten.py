@@ -27,7 +27,7 @@ from praxisatlas.render.map import (
     small_map_file,
     small_map_list,
 )
-from tests.support.axe import AXE, AXE_RUN
+from tests.support.axe import check_and_close
 from tests.support.browser import DESKTOP, PHONE
 from tests.support.project import FIXTURE_KB, FROZEN_TODAY
 
@@ -243,10 +243,7 @@ def test_map_pages_are_accessible_and_the_map_is_drawn(browser, site_url, path, 
     loaded = figure.locator("img").evaluate("img => img.complete && img.naturalWidth > 0")
     shown = figure.locator("img").bounding_box()
     overlay = figure.locator("svg").bounding_box() if figure.locator("svg").count() else shown
-    page.add_script_tag(path=str(AXE))
-    violations = page.evaluate(AXE_RUN)
-    width = page.evaluate("document.documentElement.scrollWidth")
-    page.context.close()
+    violations, width = check_and_close(page)
     assert violations == [], violations
     assert browser.foreign_requests == [], browser.foreign_requests
     assert loaded

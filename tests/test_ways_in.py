@@ -15,7 +15,7 @@ from praxisatlas.domain.glossary import synonyms, terms
 from praxisatlas.domain.laws import norm_of, norms, parse_citation
 from praxisatlas.render.map import geometry
 from praxisatlas.render.reference import mark_abbreviations
-from tests.support.axe import AXE, AXE_RUN
+from tests.support.axe import check_and_close
 from tests.support.browser import DESKTOP, PHONE
 from tests.support.kbfactory import replace_in, write_kb
 from tests.support.project import FROZEN_TODAY
@@ -157,10 +157,7 @@ def test_new_pages_are_accessible_and_local_only(browser, site_url, path, viewpo
     response = page.goto(site_url + path, wait_until="networkidle")
     assert response.status == 200
     page.wait_for_timeout(200)  # the scripts of map, Partnersuche and Vergleich render after loading their data
-    page.add_script_tag(path=str(AXE))
-    violations = page.evaluate(AXE_RUN)
-    width = page.evaluate("document.documentElement.scrollWidth")
-    page.context.close()
+    violations, width = check_and_close(page)
     assert violations == [], violations
     assert browser.foreign_requests == [], browser.foreign_requests
     assert width <= viewport["width"], f"{path}: {width}px breit"
