@@ -13,6 +13,7 @@ from praxisatlas.checks.schemas import SCHEMA_FILES, schema_text
 from praxisatlas.domain.model import KINDS, Entry, KnowledgeBase
 from praxisatlas.domain.text import starts_like_formula
 from praxisatlas.relate import Relations, partner_index, practice_type
+from praxisatlas.render.search_records import folded
 
 LICENCE_NOTE = ("Inhalte des Praxisatlas Jugendhilfe unter CC BY 4.0 "
                 "(https://creativecommons.org/licenses/by/4.0/deed.de); amtliche Zahlen: © Statistisches "
@@ -141,6 +142,7 @@ def data_jobs(kb: KnowledgeBase, rel: Relations, site_url: str, today: dt.date) 
     jobs += [
         ("daten/praxisbeispiele.csv", lambda: practices_csv(kb, site_url, rel)),
         ("daten/kommunen.csv", lambda: kommunen_csv(kb, rel, site_url)),
+        ("daten/suchthemen.json", lambda: json.dumps(search_topics(kb), ensure_ascii=False, separators=(",", ":"))),
         ("daten/kommunenindex.json", lambda: json.dumps(partner_index(kb, rel, today), ensure_ascii=False,
                                                          separators=(",", ":"))),
         ("feed.xml", lambda: atom_feed(kb, site_url)),
@@ -153,3 +155,12 @@ def data_jobs(kb: KnowledgeBase, rel: Relations, site_url: str, today: dt.date) 
 def data_files(kb: KnowledgeBase, rel: Relations, site_url: str, today: dt.date) -> dict[str, str]:
     """Every open-data file of the site: path in the site -> text."""
     return {path: make() for path, make in data_jobs(kb, rel, site_url, today)}
+
+
+def search_topics(kb: KnowledgeBase) -> dict[str, dict]:
+    """For the search box (assets/suche.js): each topic's name and search terms, folded as the search folds a
+    query, so that a topic comes first for its own name and high for its terms without a second index search."""
+    return {t.slug: {"name": folded(t.title),
+                     "begriffe": sorted({folded(w) for w in t.get("schlagworte") or [] if isinstance(w, str)}
+                                        - {"", folded(t.title)})}
+            for t in sorted(kb.themen.values(), key=lambda t: t.slug)}

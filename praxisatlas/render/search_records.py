@@ -223,11 +223,7 @@ class RecordMaker:
         html.fact("Auch gesucht als", _strings(t, "schlagworte"), WEIGHT_TERMS)
         filters["thema"] = [t.slug]
         meta["kurz"] = teaser(plain(t.get("beschreibung")))
-        # the topic's own name and its search terms, folded, as filters (not meta: Pagefind would index meta as
-        # text and so rank the topic higher for every word of them): the search puts the topic first when the
-        # query is its name, and high when it is one of its terms (assets/suche.js, same folding)
-        filters["themenname"] = [folded(t.title)]
-        filters["begriff"] = sorted({folded(w) for w in _strings(t, "schlagworte")} - {"", folded(t.title)})
+        # the topic's name and terms for putting it first: daten/suchthemen.json (render/export.py, assets/suche.js)
 
     def _netzwerk(self, n: Entry, html: _Html, filters: dict, meta: dict) -> None:
         d = n.data

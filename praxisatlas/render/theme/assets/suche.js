@@ -111,35 +111,47 @@
   }
 
   /* A topic comes first for its own name ("Kinderschutz"), and high for its search terms (its "schlagworte":
-     "HzE", "Jugendberufshilfe"); both are Pagefind filters of the topic record, folded the same way
-     (praxisatlas/render/search_records.py). Order: topics named as the query; then entries whose title holds
-     the query (in Pagefind's order: "KoVis" finds "Kollegiale Visitation (KoVis)" before the topic that lists
-     KoVis as a term); then topics with the query as a search term; then everything else as Pagefind ranks it. */
+     "HzE", "Jugendberufshilfe"), read from daten/suchthemen.json (a few KB, loaded once; folded the same way as
+     praxisatlas/render/search_records.py). No second index search: a filter-only search made Pagefind load
+     most of its index. Order: topics named as the query; then entries whose title holds the query (in
+     Pagefind's order: "KoVis" finds "Kollegiale Visitation (KoVis)" before the topic that lists KoVis as a
+     term); then topics with the query as a search term; then everything else as Pagefind ranks it. Only the
+     first batch is reordered: its data is loaded for showing it anyway. */
+  var topicsLoaded = null;
+  function topics() {
+    if (!topicsLoaded) {
+      topicsLoaded = fetch(siteRoot() + "daten/suchthemen.json").then(function (r) { return r.ok ? r.json() : {}; })
+        .catch(function () { return {}; });
+    }
+    return topicsLoaded;
+  }
+
+  function topicOf(url) {
+    var match = /themen\/([a-z0-9-]+)\/?$/.exec(url || "");
+    return match ? match[1] : null;
+  }
+
   function ownTopicFirst(pagefind, term, search) {
     var want = folded(term);
     if (!want) return search;
-    return Promise.all([
-      pagefind.search(null, { filters: { typ: "thema", themenname: want } }),
-      pagefind.search(null, { filters: { typ: "thema", begriff: want } })
-    ]).then(function (both) {
-      function ids(s) { return (s && s.results || []).map(function (r) { return r.id; }); }
-      var named = ids(both[0]), termed = ids(both[1]);
+    return topics().then(function (all) {
+      var named = Object.keys(all).filter(function (s) { return all[s].name === want; });
+      var termed = Object.keys(all).filter(function (s) { return all[s].begriffe.indexOf(want) !== -1; });
       if (!named.length && !termed.length) return search;
       var top = search.results.slice(0, PAGE);
-      var titles = termed.length ? Promise.all(top.map(function (r) { return r.data(); })) : Promise.resolve([]);
-      return titles.then(function (datas) {
-        var holding = top.filter(function (r, i) { return datas[i] && containsWords((datas[i].meta || {}).title, term); })
-          .map(function (r) { return r.id; });
-        function rank(r) {
-          if (named.indexOf(r.id) !== -1) return 0;
-          if (holding.indexOf(r.id) !== -1) return 1;
-          if (termed.indexOf(r.id) !== -1) return 2;
+      return Promise.all(top.map(function (r) { return r.data(); })).then(function (datas) {
+        function rank(i) {
+          var data = datas[i] || {}, topic = topicOf(data.url);
+          if (topic && named.indexOf(topic) !== -1) return 0;
+          if (containsWords((data.meta || {}).title, term)) return 1;
+          if (topic && termed.indexOf(topic) !== -1) return 2;
           return 3;
         }
-        var order = search.results.map(function (r, i) { return { r: r, i: i, k: rank(r) }; });
+        var order = top.map(function (r, i) { return { r: r, i: i, k: rank(i) }; });
         order.sort(function (a, b) { return a.k - b.k || a.i - b.i; });
-        return { results: order.map(function (o) { return o.r; }), filters: search.filters,
-                 totalFilters: search.totalFilters, unfilteredResultCount: search.unfilteredResultCount };
+        return { results: order.map(function (o) { return o.r; }).concat(search.results.slice(PAGE)),
+                 filters: search.filters, totalFilters: search.totalFilters,
+                 unfilteredResultCount: search.unfilteredResultCount };
       });
     });
   }
