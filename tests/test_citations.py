@@ -98,3 +98,8 @@ def test_the_handbook_numbers_references_like_the_site():
     practice = HandbookData(kb, today=TODAY).practice(kb.praxis["kooperationsvereinbarung-herten-jobcenter"])
     text = " ".join(run["t"] for block in practice["text"] for run in block["inhalt"])
     assert "[1]" in text and "[^" not in text
+
+
+def test_code_is_neither_a_statement_nor_a_heading():
+    blocks = text_blocks("## A\n\nText.[^q]\n\n```\n## Ziele\nkein Absatz\n```\n\nNoch Text.[^q]\n")
+    assert [(b.kind, b.text) for b in blocks] == [("h2", "A"), ("p", "Text.[^q]"), ("p", "Noch Text.[^q]")]

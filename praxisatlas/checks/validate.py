@@ -20,6 +20,7 @@ from praxisatlas.checks.pages import page_findings
 from praxisatlas.checks.schema_messages import field_name, schema_findings, suggestion
 from praxisatlas.checks.youth_office import currency_findings, kreis_findings, office_findings
 from praxisatlas.domain import dates, practice_template
+from praxisatlas.domain.citations import text_blocks
 from praxisatlas.domain.findings import Finding, Level
 from praxisatlas.domain.model import KINDS, Entry, KnowledgeBase, network_members
 from praxisatlas.domain.nested import nodes
@@ -323,38 +324,12 @@ def _check_members(kb: KnowledgeBase, entry: Entry) -> Iterator[Finding]:
             yield _error(entry, path, _unknown_reference(kb, "kommune", slug))
 
 
-def _atx_heading(line: str) -> tuple[int, str] | None:
-    """(level, text) of an ATX heading line ("## Ziele ##"), without regular expressions."""
-    hashes = len(line) - len(line.lstrip("#"))
-    if not 1 <= hashes <= 6 or (len(line) > hashes and line[hashes] not in " \t"):
-        return None
-    text = line[hashes:].strip()
-    closing = text.rstrip("#")
-    if closing != text and (not closing or closing[-1] in " \t"):
-        text = closing.strip()
-    return hashes, text
-
-
 def _headings(body: str) -> Iterator[tuple[int, int, str]]:
-    """(line index, level, text) of every heading outside code fences: ATX ("## Ziele") and setext
-    ("Ziele" underlined with "===" or "---"); the text as a reader sees it (NFC, invisible characters removed)."""
-    lines = body.split("\n")
-    in_fence = False
-    for index, line in enumerate(lines):
-        stripped = line.lstrip()
-        if stripped.startswith(("```", "~~~")):
-            in_fence = not in_fence
-        if in_fence:
-            continue
-        if line.startswith("#"):
-            heading = _atx_heading(line)
-            if heading:
-                yield index, heading[0], visible(heading[1])
-            continue
-        following = lines[index + 1].strip() if index + 1 < len(lines) else ""
-        if (stripped and not line.startswith(("    ", "-", "*", "+", ">", "|")) and following
-                and set(following) <= {"="} | {"-"} and len(set(following)) == 1):
-            yield index, 1 if following[0] == "=" else 2, visible(stripped.strip())
+    """(line index, level, text) of every heading outside code fences (domain/citations.text_blocks reads
+    them); the text as a reader sees it (NFC, invisible characters removed)."""
+    for block in text_blocks(body):
+        if block.kind.startswith("h"):
+            yield block.line, int(block.kind[1]), visible(block.text)
 
 
 def _check_template(entry: Entry) -> Iterator[Finding]:

@@ -18,7 +18,6 @@ CITATION_RE = re.compile(r"\[\^([^\]\s]*)\]")
 EXEMPT_PREFIXES = ("einschätzung der redaktion", "offen:", "keine angaben")
 
 _ITEM = re.compile(r"^(\s*)(?:[-*+]|\d+[.)])\s+")
-_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _EMPHASIS = re.compile(r"(\*\*|__|\*|_)")
 
 
@@ -32,8 +31,23 @@ class TextBlock:
     column: int  # 1-based column where the text starts
 
 
+def atx_heading(line: str) -> tuple[int, str] | None:
+    """(level, text) of an ATX heading line ("## Ziele ##"), without regular expressions (no backtracking on
+    hostile lines)."""
+    hashes = len(line) - len(line.lstrip("#"))
+    if not 1 <= hashes <= 6 or (len(line) > hashes and line[hashes] not in " \t"):
+        return None
+    text = line[hashes:].strip()
+    closing = text.rstrip("#")
+    if closing != text and (not closing or closing[-1] in " \t"):
+        text = closing.strip()
+    return hashes, text
+
+
 def text_blocks(markdown: str) -> list[TextBlock]:
-    """Headings, paragraphs and list items of a contributor's Markdown, in order (tables count as paragraphs)."""
+    """Headings, paragraphs and list items of a contributor's Markdown, in order, outside code fences; each table
+    row is a paragraph. The one line-based Markdown reader (checks, search records); the handbook needs runs
+    with emphasis and links and reads through python-markdown (render/mdblocks.py)."""
     blocks: list[TextBlock] = []
     parts: list[str] = []
     start = (0, 1, "p")
@@ -44,17 +58,25 @@ def text_blocks(markdown: str) -> list[TextBlock]:
             blocks.append(TextBlock(start[2], text, start[0], start[1]))
         parts.clear()
 
+    in_fence = False
     for number, line in enumerate(str(markdown or "").splitlines()):
-        heading = _HEADING.match(line)
+        if line.lstrip().startswith(("```", "~~~")):  # code is no statement and holds no heading
+            flush()
+            in_fence = not in_fence
+            continue
+        if in_fence:
+            continue
+        heading = atx_heading(line) if line.startswith("#") else None
         item = _ITEM.match(line)
-        setext = parts and start[2] == "p" and re.fullmatch(r"\s*(=+|-+)\s*", line)
+        setext = (parts and start[2] == "p" and not parts[0].startswith(("    ", ">", "|"))
+                  and re.fullmatch(r"\s*(=+|-+)\s*", line))
         if setext:  # "Titel" underlined with === or ---: the paragraph so far is a heading
             text = " ".join(p.strip() for p in parts)
             parts.clear()
             blocks.append(TextBlock("h1" if "=" in line else "h2", text, start[0], start[1]))
         elif heading:
             flush()
-            blocks.append(TextBlock(f"h{len(heading.group(1))}", heading.group(2), number, len(heading.group(1)) + 2))
+            blocks.append(TextBlock(f"h{heading[0]}", heading[1], number, heading[0] + 2))
         elif not line.strip() or set(line.strip()) <= set("|-: "):
             flush()
         elif item:

@@ -177,6 +177,22 @@ def norm_of(text: object) -> Norm | None:
     return norm(parse_citation(text))
 
 
+def text_url(text: object) -> str | None:
+    """The cited paragraph's text on gesetze-im-internet.de (laws of the table, and every book of the SGB), or
+    None (no paragraph named; the GG counts articles, not paragraphs)."""
+    citation = parse_citation(text)
+    if citation is None:
+        return None
+    law = laws().get(citation.law)
+    if law is not None:
+        path = law.path
+    elif citation.law.startswith("SGB ") and citation.law[4:] in ROMAN:
+        path = f"sgb_{ROMAN.index(citation.law[4:]) + 1}"
+    else:
+        return None
+    return None if citation.law == "GG" else f"{GII}/{path}/__{citation.paragraph}.html"
+
+
 def unknown_reason(text: object) -> str | None:
     """Why a reference names no known paragraph (German, for the validator), or None if it names one."""
     citation = parse_citation(text)

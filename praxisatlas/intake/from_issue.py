@@ -20,6 +20,7 @@ from pathlib import Path
 from praxisatlas.domain import dates, practice_template
 from praxisatlas.domain.dates import month_number
 from praxisatlas.domain.findings import Level, Problem
+from praxisatlas.domain.laws import parse_citation
 from praxisatlas.domain.model import KINDS, KnowledgeBase
 from praxisatlas.domain.practice_template import NO_DETAILS
 from praxisatlas.domain.text import formula_start_name, starts_like_formula
@@ -115,8 +116,6 @@ class _Forms(Mapping):
 
 FORMS = _Forms()
 
-ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV", 5: "V", 6: "VI", 7: "VII", 8: "VIII", 9: "IX", 10: "X",
-         11: "XI", 12: "XII"}
 APPROXIMATE_RE = re.compile(r"^(ca\.?|circa|etwa|rund|ungefähr|knapp|über)\s*", re.I)
 BULLET_RE = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
 CHECKBOX_RE = re.compile(r"^\s*[-*]\s+\[([ xX])\]\s+(.*)$")
@@ -200,12 +199,10 @@ def iso_date(text: str) -> str | None:
 
 
 def normalize_law(text: str) -> str:
-    """'§8a Abs.4 SGB 8' -> '§ 8a Abs. 4 SGB VIII' (the form the schema expects); other text unchanged."""
-    value = " ".join(text.split())
-    value = re.sub(r"§\s*", "§ ", value)
-    value = re.sub(r"\bAbs\.?\s*(?=[0-9])", "Abs. ", value)
-    value = re.sub(r"\bSGB\s*([0-9]{1,2})\b", lambda m: "SGB " + ROMAN.get(int(m[1]), m[1]), value)
-    return re.sub(r"\bSGB(?=[IVX])", "SGB ", value)
+    """'§8a Abs.4 SGB 8' -> '§ 8a Abs. 4 SGB VIII' (the form the schema expects, read by domain/laws.py); text
+    that names no paragraph stays as written (the validator then says why)."""
+    citation = parse_citation(text)
+    return citation.label if citation else " ".join(text.split())
 
 
 def markdown_section(text: str) -> str:

@@ -3,14 +3,8 @@
 from __future__ import annotations
 
 import posixpath
-import re
 
-LAW_SLUGS = {
-    **{f"SGB {roman}": f"sgb_{n}" for n, roman in enumerate(
-        ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"], start=1)},
-    "KKG": "kkg", "BGB": "bgb", "JGG": "jgg", "GG": "gg",
-}
-LAW_RE = re.compile(r"^§ ([0-9]+[a-z]?)(?: Abs\. [0-9]+[a-z]?)?(?: Satz [0-9]+)? (.+)$")
+from praxisatlas.domain.laws import text_url
 
 
 def german_number(value: object, decimals: int | None = None) -> str:
@@ -24,11 +18,8 @@ def german_number(value: object, decimals: int | None = None) -> str:
 
 
 def law_url(reference: str) -> str | None:
-    """'§ 79a SGB VIII' -> the paragraph on gesetze-im-internet.de (GG uses articles, so no link)."""
-    match = LAW_RE.match(reference)
-    if not match or match.group(2) not in LAW_SLUGS or match.group(2) == "GG":
-        return None
-    return f"https://www.gesetze-im-internet.de/{LAW_SLUGS[match.group(2)]}/__{match.group(1)}.html"
+    """'§ 79a SGB VIII' -> the paragraph on gesetze-im-internet.de (domain/laws.py reads the reference)."""
+    return text_url(reference)
 
 
 def relative_path(target: str, start: str) -> str:

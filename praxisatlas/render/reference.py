@@ -6,7 +6,7 @@ import re
 from html import escape
 
 from praxisatlas.domain.glossary import abbreviation_pattern, expansion
-from praxisatlas.domain.laws import Norm, norm_of, parse_citation
+from praxisatlas.domain.laws import norm_of, parse_citation
 
 # Parts of contributed Markdown that are not running text: code, link targets, tags, addresses, citation
 # marks and headings (the table of contents shows headings as plain text).
@@ -49,6 +49,3 @@ def reference_label(reference: str) -> str:
     citation = parse_citation(reference)
     return citation.label if citation and norm_of(reference) else str(reference)
 
-
-def known_norm(reference: str) -> Norm | None:
-    return norm_of(reference)

@@ -18,7 +18,7 @@ from praxisatlas.domain.citations import source_numbers
 from praxisatlas.domain.dated import profile_dating
 from praxisatlas.domain.dates import german_date
 from praxisatlas.domain.glossary import Term, sort_key, terms
-from praxisatlas.domain.laws import laws
+from praxisatlas.domain.laws import laws, norm_of
 from praxisatlas.domain.model import KINDS, Entry, KnowledgeBase
 from praxisatlas.domain.regions import AGS_LAND
 from praxisatlas.io.geodata import ATTRIBUTION, LICENCE, LICENCE_URL
@@ -67,7 +67,7 @@ from praxisatlas.render.map import (
     small_map_list,
 )
 from praxisatlas.render.operator import OPERATOR_PAGES, operator_context
-from praxisatlas.render.reference import known_norm, mark_abbreviations, reference_label
+from praxisatlas.render.reference import mark_abbreviations, reference_label
 
 LAWS_FOLDER = "rechtsgrundlagen"
 LAWS_INDEX = f"{LAWS_FOLDER}/index.md"
@@ -102,7 +102,7 @@ def _environment() -> Environment:
         belege=link_citations,
         zip=lambda a, b: list(zip(a, b, strict=False)),
         extract=lambda key, container: container[key],
-        norm=known_norm,  # the known paragraph a legal reference names, or None
+        norm=norm_of,  # the known paragraph a legal reference names, or None
         rechtsgrundlage=reference_label,
         abkuerzungen=mark_abbreviations,  # glossary abbreviations explained on first use
     )
