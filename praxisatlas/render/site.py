@@ -14,7 +14,6 @@ from urllib.parse import quote, urlencode
 from jinja2 import ChainableUndefined, Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from praxisatlas.domain.citations import source_numbers
 from praxisatlas.domain.dated import profile_dating
 from praxisatlas.domain.dates import german_date
 from praxisatlas.domain.glossary import Term, sort_key, terms
@@ -205,7 +204,6 @@ class SiteRenderer:
             "handbook_file": HANDBOOK_FILE,
             "issue_form": self._issue_form,
             "dated": lambda entry: profile_dating(entry, self.today),
-            "loop_number": lambda sources, key: source_numbers(sources).get(key, ""),
             "file_size": size_marker,  # filled with "(PDF, 1,2 MB)" once the PDFs exist (render/filesize.py)
             **extra,
         }
