@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 # shellcheck source=scripts/setup.sh
 . scripts/setup.sh
 # Java for the W3C validator (vnu-jar from npm)
-setup_debian_packages chromium:chromium qpdf:qpdf pdfinfo:poppler-utils java:default-jre-headless
+setup_debian_packages chromium:chromium qpdf:qpdf pdfinfo:poppler-utils java:default-jre-headless npm:npm
 setup_python_packages test
 npm ci --silent --no-audit --no-fund
 python -m ruff check .

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from praxisatlas.publish import pagefind_index
 from praxisatlas.publish.pagefind_index import PagefindError, PagefindIndex
 
 PAGE = "<html lang='de'><body data-pagefind-body><h1>Kinderschutz</h1><p>Seite {n}</p></body></html>"
@@ -33,3 +34,9 @@ def test_a_living_service_writes_the_index(tmp_path):
     finally:
         index.close()
     assert (tmp_path / "pagefind" / "pagefind.js").is_file() and index.pages == 3
+
+
+def test_without_npm_packages_the_build_says_what_to_run(tmp_path, monkeypatch):
+    monkeypatch.setattr(pagefind_index, "REPO_ROOT", tmp_path / "ohne-npm")
+    with pytest.raises(PagefindError, match=r"Pagefind fehlt .*„npm ci“"):
+        pagefind_index.executable(tmp_path)

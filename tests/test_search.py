@@ -9,6 +9,7 @@ import json
 import re
 from html.parser import HTMLParser
 
+from praxisatlas import REPO_ROOT
 from praxisatlas.io.load import load
 from praxisatlas.relate import relate
 from praxisatlas.render.search_records import RecordMaker, markdown_blocks
@@ -90,7 +91,10 @@ def test_records_carry_facets_and_weighted_legal_references():
 
 def test_site_has_the_pagefind_index_and_no_other(site_dir):
     entry = json.loads((site_dir / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    pinned = json.loads((REPO_ROOT / "package.json").read_text(encoding="utf-8"))["dependencies"]["pagefind"]
+    assert entry["version"] == pinned  # the npm package's Pagefind (1.6: linear time for common words)
     assert list(entry["languages"]) == ["de"]
+    assert not (site_dir / "pagefind" / "teil-2").exists()  # one index, whatever the size
     assert entry["languages"]["de"]["page_count"] >= 46  # every entry and the hand-written pages
     assert (site_dir / "pagefind" / "pagefind.js").is_file()
     assert not (site_dir / "search").exists()  # Material's search plugin is gone

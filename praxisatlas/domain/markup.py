@@ -56,7 +56,7 @@ ALLOWED_DATA_ATTRIBUTES = {
     "data-typ", "data-bezeichnung", "data-spalten", "data-kurz", "data-text",
     # the search dialog in the header (partials/pa-suche.html, assets/suche.js)
     "data-pa-suche", "data-pa-suche-oeffnen", "data-pa-suche-dialog", "data-pa-suche-schliessen",
-    "data-pa-suche-form", "data-pa-suche-status", "data-pa-suche-ergebnisse", "data-pa-suche-mehr", "data-teile",
+    "data-pa-suche-form", "data-pa-suche-status", "data-pa-suche-ergebnisse", "data-pa-suche-mehr",
     "data-pa-datei",  # file-size marker next to PDF links, filled after the build (render/filesize.py)
     "data-ags", "data-klasse",  # the map of Kreise and its legend (render/map.py, assets/karte.js)
     "data-pa-menue", "data-pa-menue-label",  # the drawer's menu button in the header (assets/navigation.js)

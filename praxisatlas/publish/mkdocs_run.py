@@ -136,8 +136,7 @@ class MkDocsRun(logging.Handler):
         if not self.preview and threshold and len(entry_pages) >= threshold:  # forked before any thread starts
             built.helper = PageHelper(config, files, entry_pages, clean_html)
         pages = [file.url for file in files.documentation_pages()]
-        built.search = search.start(built.site.kb, built.site.rel, pages, built.settings.suchteil_seiten)
-        config.extra["suchteile"] = built.search.shards  # the search box loads every part (partials/pa-suche.html)
+        built.search = search.start(built.site.kb, built.site.rel, pages)
         return files
 
     def page_markdown(self, markdown: str, page: Page, config: MkDocsConfig) -> str:

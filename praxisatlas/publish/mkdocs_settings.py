@@ -6,7 +6,6 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from praxisatlas.domain.findings import Problem, error
-from praxisatlas.publish import search
 
 
 class Switch(c.BaseConfigOption[bool]):
@@ -49,15 +48,13 @@ class Settings(base.Config):
     """Handbook and Steckbriefe as PDF into the site (scripts/build_site.sh switches it on)."""
     branch = c.Type(str, default="main")
     """Branch that edit links open."""
-    suchteil_seiten = Count(default=search.SHARD_PAGES)
-    """Pages per part of the search index (praxisatlas/publish/search.py)."""
     navigation_merken = Switch(default=True)
     """Render Material's navigation once per folder for pages not in it (publish/navigation_cache.py)."""
     seitenhelfer_ab = Count(default=1000)
     """From this many entry pages on, a second process renders half of them (publish/page_helper.py); 0: never."""
 
 
-NAMES = ("handbuch", "branch", "seitenhelfer_ab", "suchteil_seiten", "navigation_merken")
+NAMES = ("handbuch", "branch", "seitenhelfer_ab", "navigation_merken")
 
 
 def load_settings(extra: dict) -> Settings:

@@ -1,4 +1,5 @@
-"""Talk to the Pagefind service (`pagefind --service`, binary from the `pagefind_bin` wheel) without waiting.
+"""Talk to the Pagefind service (`pagefind_extended --service`, from the npm package pinned in package.json)
+without waiting.
 
 The service reads requests as base64-encoded JSON, each followed by a comma, and answers the same way. The
 official Python wrapper sleeps 0.1 s before reading each answer (100 ms per page); here one thread writes
@@ -10,22 +11,41 @@ from __future__ import annotations
 import base64
 import contextlib
 import json
+import platform
 import queue
 import shutil
 import subprocess
+import sys
 import threading
 from pathlib import Path
 
+from praxisatlas import REPO_ROOT
 from praxisatlas.domain.findings import Problem
 
 _STOP = object()
 
 
-def executable() -> Path:
-    """The Pagefind binary shipped in the `pagefind[bin]` wheel (nothing is downloaded)."""
-    from pagefind_bin import get_executable
+# npm's names for this machine (as Pagefind's own resolveBinary.js derives them from Node's os.arch/platform)
+_NPM_PLATFORMS = {"win32": "windows", "linux": "linux", "darwin": "darwin"}
+_NPM_CPUS = {"x86_64": "x64", "amd64": "x64", "aarch64": "arm64", "arm64": "arm64"}
 
-    return get_executable()
+
+def executable(project: Path | None = None) -> Path:
+    """The Pagefind binary from the npm package `@pagefind/<platform>-<cpu>` (pinned in package.json, installed
+    by `npm ci`): in the project's node_modules, else in this code's. Pagefind 1.6 answers a word on nearly every
+    page in linear time; the Python wheels stop at 1.5, whose time for such a word grows with the square of the
+    pages (README, "Leistung")."""
+    system = _NPM_PLATFORMS.get(sys.platform, "freebsd" if sys.platform.startswith("freebsd") else sys.platform)
+    folder = f"{system}-{_NPM_CPUS.get(platform.machine().lower(), platform.machine().lower())}"
+    suffix = ".exe" if system == "windows" else ""
+    roots = [root for root in (project, REPO_ROOT) if root is not None]
+    for root in roots:
+        for name in ("pagefind_extended", "pagefind"):
+            binary = root / "node_modules" / "@pagefind" / folder / "bin" / f"{name}{suffix}"
+            if binary.is_file():
+                return binary
+    raise PagefindError(f"Pagefind fehlt (node_modules/@pagefind/{folder}/). Bitte im Projektordner „npm ci“ "
+                        "ausführen; „bash scripts/build_site.sh“ tut das.")
 
 
 class PagefindError(Problem):
@@ -35,8 +55,8 @@ class PagefindError(Problem):
 class PagefindIndex:
     """One Pagefind index fed page by page; `write(folder)` writes the finished index into `folder`."""
 
-    def __init__(self, language: str = "de"):
-        self._process = subprocess.Popen([str(executable()), "--service"], stdin=subprocess.PIPE,
+    def __init__(self, language: str = "de", project: Path | None = None):
+        self._process = subprocess.Popen([str(executable(project)), "--service"], stdin=subprocess.PIPE,
                                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
         self._requests: queue.Queue = queue.Queue()
         self._answers: dict[int, threading.Event] = {}

@@ -1,5 +1,5 @@
-/* Praxisatlas Jugendhilfe: the site search. Pagefind (index in <site>/pagefind/, built with the site; a large
-   site's index in several parts) loads only the chunks of the index a query needs. "/" or the header button opens a named dialog;
+/* Praxisatlas Jugendhilfe: the site search. Pagefind (index in <site>/pagefind/, built with the site) loads
+   only the chunks of the index a query needs. "/" or the header button opens a named dialog;
    results show title, kind, place and a clean excerpt (only <mark> kept from Pagefind's excerpt).
    window.paPagefind() is shared with assets/filter.js: the lists filter through the same index. */
 (function () {
@@ -15,61 +15,13 @@
     return new URL(base.replace(/\/?$/, "/"), window.location.href).pathname;
   }
 
-  /* Counts of several parts added up: {filter: {value: count}}. */
-  function addCounts(all, key) {
-    var sum = {};
-    all.forEach(function (s) {
-      Object.keys(s[key] || {}).forEach(function (name) {
-        var values = sum[name] || (sum[name] = {});
-        Object.keys(s[key][name]).forEach(function (v) { values[v] = (values[v] || 0) + s[key][name][v]; });
-      });
-    });
-    return sum;
-  }
-
-  /* Several parts' answers as one: by score, or for a sorted list part after part (each part holds a
-     contiguous range of titles); filter counts added up. */
-  function combine(all, options) {
-    all = all.filter(Boolean);
-    var results = [].concat.apply([], all.map(function (s) { return s.results; }));
-    if (!(options && options.sort)) results.sort(function (a, b) { return b.score - a.score; });
-    return {
-      results: results,
-      filters: addCounts(all, "filters"),
-      totalFilters: addCounts(all, "totalFilters"),
-      unfilteredResultCount: all.reduce(function (n, s) { return n + (s.unfilteredResultCount || 0); }, 0)
-    };
-  }
-
-  /* A large site's index comes in parts (data-teile), each a Pagefind bundle with its own module and
-     worker. The parts are searched one after another, not at once: searched at once they compete for the
-     processor and all finish late (10x corpus, 3 parts, 2 cores: "Familien" 6.6 s at once, 4.0 s in turn;
-     typical queries no slower). Preloading while the user types stays parallel: it is mostly fetching.
-     One part: the same as Pagefind alone. */
-  function merged(parts) {
-    return {
-      preload: function (term) { parts.forEach(function (p) { p.preload(term); }); },
-      search: function (term, options) {
-        var all = [];
-        return parts.reduce(function (chain, part) {
-          return chain.then(function () { return part.search(term, options); }).then(function (s) { all.push(s); });
-        }, Promise.resolve()).then(function () { return combine(all, options); });
-      }
-    };
-  }
-
-  /* The Pagefind API, loaded once on first use (ES modules next to the index parts). */
+  /* The Pagefind API, loaded once on first use (an ES module next to the index). */
   window.paPagefind = function () {
     if (!loading) {
       var root = siteRoot();
-      var count = parseInt((box() && box().getAttribute("data-teile")) || "1", 10) || 1;
-      var folders = [];
-      for (var i = 1; i <= count; i++) folders.push(root + "pagefind/" + (i === 1 ? "" : "teil-" + i + "/"));
-      loading = Promise.all(folders.map(function (folder) {
-        return import(folder + "pagefind.js").then(function (pagefind) {
-          return pagefind.options({ baseUrl: root, excerptLength: 24 }).then(function () { return pagefind; });
-        });
-      })).then(merged);
+      loading = import(root + "pagefind/pagefind.js").then(function (pagefind) {
+        return pagefind.options({ baseUrl: root, excerptLength: 24 }).then(function () { return pagefind; });
+      });
       loading.catch(function () { loading = null; });
     }
     return loading;
