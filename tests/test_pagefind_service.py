@@ -40,3 +40,23 @@ def test_without_npm_packages_the_build_says_what_to_run(tmp_path, monkeypatch):
     monkeypatch.setattr(pagefind_index, "REPO_ROOT", tmp_path / "ohne-npm")
     with pytest.raises(PagefindError, match=r"Pagefind fehlt .*„npm ci“"):
         pagefind_index.executable(tmp_path)
+
+
+def _index_bytes(folder) -> dict[str, bytes]:
+    index = PagefindIndex()
+    try:
+        for n in range(400):  # many pages and filter values: Pagefind 1.5 wrote these in a varying order
+            filters = "".join(f'<span data-pagefind-filter="{name}:{name}-{(n * step) % 37}"></span>'
+                              for step, name in ((1, "thema"), (7, "bundesland"), (11, "kommune")))
+            index.add_html(f"seite-{n}/", PAGE.format(n=n).replace("</body>", f"{filters}</body>"))
+        index.write(folder)
+    finally:
+        index.close()
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_the_same_pages_give_the_same_index_bytes(tmp_path):
+    """No sorting pass after Pagefind: its own output is reproducible (tests/test_reproducible.py: whole builds)."""
+    first, second = _index_bytes(tmp_path / "eins"), _index_bytes(tmp_path / "zwei")
+    assert any(name.startswith("filter/") for name in first)
+    assert first == second

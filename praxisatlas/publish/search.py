@@ -19,7 +19,6 @@ from html import escape
 from pathlib import Path
 
 from praxisatlas.domain.model import KINDS, KnowledgeBase
-from praxisatlas.publish.pagefind_canonical import canonicalize
 from praxisatlas.publish.pagefind_index import PagefindError, PagefindIndex, move_into
 from praxisatlas.relate import Relations
 from praxisatlas.render.lists import PAGES_FOLDER
@@ -63,7 +62,6 @@ class SearchBuild:
                 self.count += 1
             folder = self._temporary / INDEX_FOLDER
             self.index.write(folder)
-            canonicalize(folder)  # Pagefind's own order varies from run to run
             for unused in folder.glob("pagefind-*"):  # Pagefind's own UIs: we have ours
                 if unused.name != "pagefind-entry.json" and unused.name != "pagefind-worker.js":
                     unused.unlink()
