@@ -59,6 +59,14 @@ def test_search_benchmark_quick_mode_prints_its_goals(capsys):
     value = float(match.group(1).replace(",", "."))
     assert match.group(2) == ("erreicht" if value <= 0.85 else "verfehlt"), ratio
     assert out.count("erster Treffer (") >= 6, out  # four queries each for lunr and Pagefind
+    timed = re.findall(r"(\d+\.\d+) s nach dem letzten Tastendruck \(Ziel ≤ (\d),(\d) s: (erreicht|verfehlt)\)", out)
+    assert len(timed) == 4, out  # Pagefind's four queries, each judged against its goal
+    for seconds, whole, tenth, said in timed:
+        assert said == ("erreicht" if float(seconds) <= int(whole) + int(tenth) / 10 else "verfehlt"), out
+    first = re.search(r"„§ 8a“ zuerst .*: (\S+) \((erreicht|verfehlt)\)", out)
+    assert first, out
+    assert first.group(2) == ("erreicht" if first.group(1).startswith(("themen/kinderschutz", "rechtsgrundlagen/",
+                                                                          "praxis/")) else "verfehlt"), out
     assert "fremde Rechner" not in out, out
     with capsys.disabled():
         print("\n" + out)
