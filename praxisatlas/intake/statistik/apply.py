@@ -39,16 +39,10 @@ from praxisatlas.intake.statistik.destatis import (
     check_totals,
     read_table,
 )
-from praxisatlas.intake.statistik.transaction import (
-    STAGE,
-    Busy,
-    Changed,
-    exclusive,
-    recover,
-    replace_folder,
-)
+from praxisatlas.intake.statistik.transaction import STAGE, Changed, exclusive, recover, replace_folder
 from praxisatlas.io.console import report, summary
 from praxisatlas.io.entry_writer import dump
+from praxisatlas.io.folder_swap import Busy
 from praxisatlas.io.load import load
 from praxisatlas.render.format import german_number
 
