@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from praxisatlas.domain.findings import Problem
+from praxisatlas.domain.findings import Finding, Level, Problem
 
 NEW = "neu"  # in the working folder: the new state, until the switch; afterwards the old one
 OLD = "alt"  # in the working folder: the old state between the two renames of the fallback switch
@@ -42,16 +42,16 @@ class Busy(Problem):
 
 
 @contextlib.contextmanager
-def exclusive(lock: Path) -> Iterator[None]:
+def exclusive(lock: Path, busy: str) -> Iterator[None]:
     """Hold the lock file `lock` (flock) while the block runs; the kernel releases it when the process dies.
-    Raises `Busy` at once if another process holds it."""
+    Raises `Busy` at once if another process holds it, with the German reason `busy`."""
     import fcntl
 
     with Path(lock).open("a") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise Busy(str(lock)) from None
+            raise Busy([Finding(str(lock), 0, 0, Level.ERROR, busy)]) from None
         try:
             yield
         finally:

@@ -34,7 +34,8 @@ class Changed(Problem):
 
 def exclusive(root: Path) -> contextlib.AbstractContextManager[None]:
     """Hold the import lock of `root` (no second import, and no recovery, while one runs); raises `Busy`."""
-    return folder_swap.exclusive(Path(root) / LOCK)
+    return folder_swap.exclusive(Path(root) / LOCK, "Ein anderer Import läuft gerade in dieser Wissensbasis; bitte "
+                                 "warten, bis er fertig ist.")
 
 
 def _swap(root: Path, folder_rel: str) -> FolderSwap:
