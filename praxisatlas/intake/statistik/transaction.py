@@ -39,10 +39,12 @@ def exclusive(root: Path) -> contextlib.AbstractContextManager[None]:
 
 
 def _swap(root: Path, folder_rel: str) -> FolderSwap:
+    """The swap of `root/folder_rel`, staged as part of a project copy in `<root>/.praxisatlas-import/neu/`."""
     return FolderSwap(root / folder_rel, root / STAGE, folder_rel)
 
 
 def _snapshot(folder: Path) -> dict[str, tuple[int, int]]:
+    """Name -> (modification time, size) of each entry of `folder` (to see whether it changed meanwhile)."""
     return {p.name: (p.lstat().st_mtime_ns, p.lstat().st_size) for p in folder.iterdir()}
 
 
