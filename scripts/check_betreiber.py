@@ -4,11 +4,8 @@ Fehler verhindert das Veröffentlichen, denn Impressum, Datenschutzerklärung un
 entstehen daraus. (Ein Build auf dem eigenen Rechner warnt nur.)"""
 
 import sys
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # runs in the workflow without installing
-
-from praxisatlas.cli import operator_gate_main as main
+from praxisatlas.cli import operator_gate_main
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(operator_gate_main())

@@ -7,14 +7,9 @@ oder korrigieren“) einen geprüften Eintrag. Nichts wird geschrieben, wenn der
     python scripts/from_issue.py issue.md --ausgabe -      # nur anzeigen
 """
 
-from __future__ import annotations
-
 import sys
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from praxisatlas.cli import from_issue_main as main
+from praxisatlas.cli import from_issue_main
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(from_issue_main())

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # developer tool: needs tests/support/ (not installed)
 
 from praxisatlas.io.console import GermanArgumentParser
 from tests.support.corpus import generate_corpus

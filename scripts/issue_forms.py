@@ -6,14 +6,9 @@ Issue-Formulare (.github/ISSUE_TEMPLATE/). Mit --pruefen wird nur geprüft (so i
     python scripts/issue_forms.py --pruefen
 """
 
-from __future__ import annotations
-
 import sys
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from praxisatlas.cli import issue_forms_main as main
+from praxisatlas.cli import issue_forms_main
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(issue_forms_main())

@@ -6,14 +6,9 @@
     python scripts/new.py --vorlagen      # schreibt vorlagen/praxisbeispiel.md und vorlagen/kommune.yml
 """
 
-from __future__ import annotations
-
 import sys
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from praxisatlas.cli import new_main as main
+from praxisatlas.cli import new_main
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(new_main())

@@ -8,7 +8,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # developer tool: needs tests/support/ (not installed)
 
 from praxisatlas import REPO_ROOT
 from praxisatlas.io.console import GermanArgumentParser

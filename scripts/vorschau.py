@@ -5,14 +5,9 @@ der gebauten Website, Meldungen der Prüfung). Im Workflow „Prüfen“ nach de
     python scripts/vorschau.py --site site --basis <commit> --pr 12 --ausgabe vorschau
 """
 
-from __future__ import annotations
-
 import sys
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from praxisatlas.cli import preview_summary_main as main
+from praxisatlas.cli import preview_summary_main
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(preview_summary_main())

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+import praxisatlas.io.folder_swap as folder_swap
+from praxisatlas.io.folder_swap import FolderSwap
 from tests.support.digests import digests
 from tests.support.project import BUILD_ENV, mkdocs_build
 
@@ -24,17 +26,19 @@ def publish_pdfs(*args, **kwargs):
 build.publish_pdfs = publish_pdfs
 """
 
-# stops the build at a named point: every page is written into the stage, the swap into site/ is next
+# stops the build at the swap's named point "geprueft": every page is written into the stage, the swap into
+# site/ is next
 HOLD_BEFORE_SWAP = """\
 import os, time
 from pathlib import Path
-import praxisatlas.publish.staging as staging
+import praxisatlas.io.folder_swap as folder_swap
 
-def commit(self):
-    Path(os.environ["PRAXISATLAS_TEST_MARKE"]).write_text("vor dem Tausch", encoding="utf-8")
-    time.sleep(600)
+def pause(point):
+    if point == "geprueft":
+        Path(os.environ["PRAXISATLAS_TEST_MARKE"]).write_text("vor dem Tausch", encoding="utf-8")
+        time.sleep(600)
 
-staging.StagedFolder.commit = commit
+folder_swap.pause = pause
 """
 
 
@@ -107,3 +111,34 @@ def test_a_bad_setting_stops_the_build_in_german(project_dir, built):
     assert result.returncode != 0 and "Traceback" not in result.stderr
     assert "mkdocs.yml: Fehler: „extra.seitenhelfer_ab“: erwartet eine ganze Zahl ab 0, erhalten: „viele“" in result.stderr
     assert digests(site) == before
+
+
+class Stopped(Exception):
+    """Stands in for kill -9 at a named point (commit has no clean-up path that would run on it)."""
+
+
+@pytest.mark.parametrize(("point", "exchange", "result"), [("geprueft", True, "alt"), ("umbenannt", False, "neu"),
+                                                          ("getauscht", True, "neu")])
+def test_the_next_run_completes_or_drops_an_interrupted_swap(tmp_path, monkeypatch, point, exchange, result):
+    """Before the switch the next run drops the new state; a fallback switch stopped between its two renames
+    (site/ gone) is completed; after the switch only the working folder is left to remove."""
+    live = tmp_path / "site"
+    live.mkdir()
+    (live / "seite.html").write_text("alt", encoding="utf-8")
+    swap = FolderSwap.beside(live)
+    (swap.begin() / "seite.html").write_text("neu", encoding="utf-8")
+
+    def stop(name: str) -> None:
+        if name == point:
+            raise Stopped(name)
+
+    monkeypatch.setattr(folder_swap, "pause", stop)
+    if not exchange:
+        monkeypatch.setattr(folder_swap, "exchange", lambda a, b: False)
+    with pytest.raises(Stopped):
+        swap.commit()
+    assert _leftovers(live)
+    monkeypatch.setattr(folder_swap, "pause", lambda name: None)
+    assert FolderSwap.beside(live).recover()
+    assert (live / "seite.html").read_text(encoding="utf-8") == result
+    assert _leftovers(live) == []

@@ -103,3 +103,69 @@ def test_the_handbook_numbers_references_like_the_site():
 def test_code_is_neither_a_statement_nor_a_heading():
     blocks = text_blocks("## A\n\nText.[^q]\n\n```\n## Ziele\nkein Absatz\n```\n\nNoch Text.[^q]\n")
     assert [(b.kind, b.text) for b in blocks] == [("h2", "A"), ("p", "Text.[^q]"), ("p", "Noch Text.[^q]")]
+
+
+def test_a_list_starts_where_python_markdown_starts_one():
+    """As MkDocs reads it: a numbered line inside a paragraph is no list item ("seit dem\\n1. August 2008"), "1)"
+    is no marker, and items after a heading or another item are; four more spaces nest an item."""
+    blocks = text_blocks("Start zum\n1. August 2008 seien\n2009) über.\n\n## A\n- a\n    - b\n- c\n\n1. d\n")
+    assert [(b.kind, b.depth, b.text) for b in blocks] == [
+        ("p", 0, "Start zum 1. August 2008 seien 2009) über."), ("h2", 0, "A"), ("li", 1, "a"), ("li", 2, "b"),
+        ("li", 1, "c"), ("li", 1, "d")]
+
+
+SAMPLES = [
+    "Text zum\n1. August 2008 seien\nda.", "Ende\n2009) über", "Absatz\n- kein Punkt", "- a vor dem\n  14. Lebensjahr",
+    "- a\n    - b\n- c", "- a\n  - b", "## H\n- a", "- a\n## H\nText", "P\n## H", "1. a\n2. b", "- a\n\n  weiter",
+    "* a\n* b\n\n\n1) x", "Titel\n=====\n\nText", "Titel\n---\nText", "| a | b |\n|---|---|\n| c | d |",
+    "**Fett:** Satz.[1]\n\n*kursiv* und [Link](https://example.org) mit `code` &amp; \\*Stern\\*",
+]
+
+
+def _python_markdown_blocks(text: str) -> list[tuple[str, str]]:
+    """(tag, text) of each heading, paragraph, list item and table cell as python-markdown (MkDocs) renders it, in
+    document order; a nested list's text belongs to its own items, a paragraph in an item to the item."""
+    from html.parser import HTMLParser
+
+    import markdown
+
+    blocks: list[list[str]] = []
+
+    class Collect(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.open: list[int] = []  # indexes into blocks
+
+        def handle_starttag(self, tag, attrs):
+            if tag in ("li", "th", "td") or (tag == "p" and not self.open) or (tag[0] == "h" and tag[1:].isdigit()):
+                blocks.append([tag, ""])
+                self.open.append(len(blocks) - 1)
+
+        def handle_endtag(self, tag):
+            if self.open and blocks[self.open[-1]][0] == tag:
+                self.open.pop()
+
+        def handle_data(self, data):
+            if self.open:
+                blocks[self.open[-1]][1] += data
+
+    Collect().feed(markdown.markdown(text, extensions=["tables"]))
+    return [(tag, " ".join(words.split())) for tag, words in blocks]
+
+
+def test_the_handbook_reads_blocks_as_mkdocs_renders_them():
+    """Differential: the handbook's blocks (one reader, domain/citations.text_blocks) against python-markdown, for
+    hand-made cases and every text of the frozen knowledge base."""
+    from praxisatlas.io.load import load
+    from praxisatlas.render.handbook.blocks import markdown_blocks
+    from tests.support.project import FIXTURE_KB
+
+    kb, _ = load(FIXTURE_KB)
+    texts = [*SAMPLES, *(p.body for p in kb.praxis.values()),
+             *(str(e.get(key) or "") for e in kb.all_entries() for key in ("besonderheiten", "beschreibung"))]
+    tags = {"p": "p", "li": "li"}
+    for text in texts:
+        ours = [(f"h{b['ebene']}" if b["typ"] == "h" else tags[b["typ"]],
+                 " ".join("".join(r["t"] for r in b["inhalt"]).split())) for b in markdown_blocks(text)]
+        theirs = [("p" if tag in ("th", "td") else tag, words) for tag, words in _python_markdown_blocks(text) if words]
+        assert ours == theirs, text

@@ -90,6 +90,31 @@ def test_hostile_strings_appear_literally(tmp_path):
     assert "$x^2$" in text and "@ref" in text
 
 
+def test_inline_markdown_becomes_runs_with_bold_italic_and_links():
+    from praxisatlas.render.handbook.blocks import inline_runs, markdown_blocks
+
+    runs = inline_runs("**Fett:** *kursiv* und _auch_, [Quelle](https://example.org/a_b) "
+                       "[lokal](../x.md) `a*b*` &amp; \\*kein\\* 3 * 4 <b>roh</b> ![Bild](x.png)")
+    assert runs == [
+        {"t": "Fett:", "b": True, "i": False, "link": None},
+        {"t": " ", "b": False, "i": False, "link": None},
+        {"t": "kursiv", "b": False, "i": True, "link": None},
+        {"t": " und ", "b": False, "i": False, "link": None},
+        {"t": "auch", "b": False, "i": True, "link": None},
+        {"t": ", ", "b": False, "i": False, "link": None},
+        {"t": "Quelle", "b": False, "i": False, "link": "https://example.org/a_b"},
+        {"t": " lokal a*b* & *kein* 3 * 4 ", "b": False, "i": False, "link": None},
+        {"t": "roh", "b": True, "i": False, "link": None},
+    ]
+    assert markdown_blocks("## Titel\n\n- eins\n    - zwei\n\n| a | b |\n|---|---|\n") == [
+        {"typ": "h", "ebene": 2, "inhalt": [{"t": "Titel", "b": False, "i": False, "link": None}]},
+        {"typ": "li", "ebene": 1, "inhalt": [{"t": "eins", "b": False, "i": False, "link": None}]},
+        {"typ": "li", "ebene": 2, "inhalt": [{"t": "zwei", "b": False, "i": False, "link": None}]},
+        {"typ": "p", "ebene": 0, "inhalt": [{"t": "a", "b": False, "i": False, "link": None}]},
+        {"typ": "p", "ebene": 0, "inhalt": [{"t": "b", "b": False, "i": False, "link": None}]},
+    ]
+
+
 def test_topic_handbook_and_steckbrief(tmp_path):
     out = tmp_path / "kinderschutz.pdf"
     result = subprocess.run([sys.executable, str(REPO_ROOT / "scripts" / "handbook.py"), "--root", str(FIXTURE_KB), "-o", str(out),

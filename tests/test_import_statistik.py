@@ -719,7 +719,7 @@ def _prepared(folder: Path) -> Path:
 
 STOP_AT = """\
 import sys, time
-import praxisatlas.intake.statistik.transaction as transaction
+import praxisatlas.io.folder_swap as folder_swap
 
 POINT = {point!r}
 
@@ -728,9 +728,9 @@ def pause(point):
         print(f"PAUSE {{point}}", file=sys.stderr, flush=True)
         time.sleep(600)
 
-transaction.pause = pause
+folder_swap.pause = pause
 if {no_exchange!r}:
-    transaction._exchange = lambda a, b: False  # the fallback switch (two renames)
+    folder_swap.exchange = lambda a, b: False  # the fallback switch (two renames)
 """
 
 

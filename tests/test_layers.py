@@ -82,6 +82,17 @@ def test_hooks_and_scripts_sit_on_top(path):
     assert not any(m.split(".")[0] == "hooks" for m in imports), path  # no adapter builds on another
 
 
+COMMANDS = [p for p in ADAPTERS if p.parent.name == "scripts" and p.name not in DEV_TOOLS]
+
+
+@pytest.mark.parametrize("path", COMMANDS, ids=[p.name for p in COMMANDS])
+def test_command_scripts_are_thin_wrappers_over_the_cli(path):
+    """A command script only calls its entry point in praxisatlas/cli.py, and never edits sys.path: it runs the
+    installed package on the project it is called in, not a package next to the script."""
+    assert set(_imports(path)) == {"sys", "praxisatlas.cli"}, path
+    assert "sys.path" not in path.read_text(encoding="utf-8"), path
+
+
 def test_the_package_never_imports_an_adapter():
     for path in MODULES:
         assert not any(m.split(".")[0] in ("hooks", "scripts") for m in _imports(path)), path

@@ -64,20 +64,28 @@ def project(tmp_path: Path, operator: str | None) -> Path:
     return root
 
 
+INSTALL = "python -m pip install --disable-pip-version-check -c requirements-lock.txt -e ."
+
+
 def check_step() -> dict:
-    """The publish workflow's step that checks the operator data, and where it stands in the job."""
+    """The publish workflow's step that checks the operator data, and where it stands in the job: after the
+    step that installs the project (the script only calls praxisatlas.cli), before the build."""
     workflow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
     steps = workflow["jobs"]["bauen"]["steps"]
     names = [s.get("name") or s.get("uses") for s in steps]
     step = next(s for s in steps if s.get("id") == "betreiber")
     assert names.index(step["name"]) < names.index("Website bauen"), "Prüfung muss vor dem Bauen laufen"
+    runs = [s["run"] for s in steps[:names.index(step["name"])] if "run" in s]
+    assert runs == [INSTALL], "vorher das Projekt installieren (mit seinen Abhängigkeiten)"
     return step
 
 
 def run_step(root: Path) -> subprocess.CompletedProcess:
-    """Run the step's command as GitHub Actions would (bash -e in the checkout)."""
+    """Run the step's command as GitHub Actions would (bash -e in the checkout), with the project installed as
+    the step before installs it (here: this test environment's editable install, no PYTHONPATH)."""
+    env = {key: value for key, value in BUILD_ENV.items() if key != "PYTHONPATH"}
     return subprocess.run(["bash", "-e", "-c", check_step()["run"]], cwd=root, capture_output=True, text=True,
-                          env={**BUILD_ENV, "GITHUB_ACTIONS": "true"}, timeout=120)
+                          env={**env, "GITHUB_ACTIONS": "true"}, timeout=120)
 
 
 def test_publish_step_refuses_placeholders(tmp_path):

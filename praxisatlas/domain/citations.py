@@ -17,7 +17,8 @@ CITATION_RE = re.compile(r"\[\^([^\]\s]*)\]")
 # leave open. Compared case-insensitively after emphasis markers are removed.
 EXEMPT_PREFIXES = ("einschätzung der redaktion", "offen:", "keine angaben")
 
-_ITEM = re.compile(r"^(\s*)(?:[-*+]|\d+[.)])\s+")
+# a list item as python-markdown (MkDocs) reads one: "-", "*", "+" or "1." (not "1)") and a space
+_ITEM = re.compile(r"^(\s*)(?:[-*+]|\d+\.)\s+")
 _EMPHASIS = re.compile(r"(\*\*|__|\*|_)")
 
 
@@ -29,6 +30,7 @@ class TextBlock:
     text: str  # the block's Markdown, lines joined by spaces
     line: int
     column: int  # 1-based column where the text starts
+    depth: int = 0  # list items: 1 at the top level, 2 one level in (indented by 4 more spaces); else 0
 
 
 def atx_heading(line: str) -> tuple[int, str] | None:
@@ -46,16 +48,17 @@ def atx_heading(line: str) -> tuple[int, str] | None:
 
 def text_blocks(markdown: str) -> list[TextBlock]:
     """Headings, paragraphs and list items of a contributor's Markdown, in order, outside code fences; each table
-    row is a paragraph. The one line-based Markdown reader (checks, search records); the handbook needs runs
-    with emphasis and links and reads through python-markdown (render/mdblocks.py)."""
+    row is a paragraph. The one Markdown block reader (checks, search records, handbook). Blocks split as
+    python-markdown (MkDocs) splits them: a list starts after a blank line, a heading or another item, never in
+    the middle of a paragraph ("… seit dem\n1. August 2008 …" is one paragraph)."""
     blocks: list[TextBlock] = []
     parts: list[str] = []
-    start = (0, 1, "p")
+    start = (0, 1, "p", 0)
 
     def flush() -> None:
         text = " ".join(p.strip() for p in parts).strip()
         if text:
-            blocks.append(TextBlock(start[2], text, start[0], start[1]))
+            blocks.append(TextBlock(start[2], text, start[0], start[1], start[3]))
         parts.clear()
 
     in_fence = False
@@ -67,7 +70,7 @@ def text_blocks(markdown: str) -> list[TextBlock]:
         if in_fence:
             continue
         heading = atx_heading(line) if line.startswith("#") else None
-        item = _ITEM.match(line)
+        item = _ITEM.match(line) if not parts or start[2] == "li" else None
         setext = (parts and start[2] == "p" and not parts[0].startswith(("    ", ">", "|"))
                   and re.fullmatch(r"\s*(=+|-+)\s*", line))
         if setext:  # "Titel" underlined with === or ---: the paragraph so far is a heading
@@ -81,15 +84,15 @@ def text_blocks(markdown: str) -> list[TextBlock]:
             flush()
         elif item:
             flush()
-            start = (number, item.end() + 1, "li")
+            start = (number, item.end() + 1, "li", len(item.group(1).expandtabs(4)) // 4 + 1)
             parts.append(line[item.end():])
         elif line.lstrip().startswith("|"):  # a table row is a block of its own
             flush()
-            start = (number, len(line) - len(line.lstrip()) + 1, "p")
+            start = (number, len(line) - len(line.lstrip()) + 1, "p", 0)
             parts.append(line)
         else:
             if not parts:
-                start = (number, len(line) - len(line.lstrip()) + 1, "p")
+                start = (number, len(line) - len(line.lstrip()) + 1, "p", 0)
             parts.append(line)
     flush()
     return blocks

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import overload
 
 from praxisatlas.domain.findings import Finding, Level
 
@@ -79,6 +80,23 @@ class Entry:
         return self.data.get(key, default)
 
 
+class _EntriesOf:
+    """`kb.praxis`, `kb.kommunen`, `kb.themen`, `kb.netzwerke`: the entries of one kind by slug (the same dict as
+    `kb.entries[kind]`)."""
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+
+    @overload
+    def __get__(self, kb: None, owner: type) -> _EntriesOf: ...
+
+    @overload
+    def __get__(self, kb: KnowledgeBase, owner: type) -> dict[str, Entry]: ...
+
+    def __get__(self, kb: KnowledgeBase | None, owner: type) -> dict[str, Entry] | _EntriesOf:
+        return self if kb is None else kb.entries[self.kind]
+
+
 @dataclass
 class KnowledgeBase:
     """All entries, by kind and slug, plus the repository root they were read from."""
@@ -96,21 +114,10 @@ class KnowledgeBase:
         its own error says what is wrong, references to it need no second one)."""
         return slug not in self.entries[kind] and slug not in self.unreadable[kind]
 
-    @property
-    def praxis(self) -> dict[str, Entry]:
-        return self.entries["praxis"]
-
-    @property
-    def kommunen(self) -> dict[str, Entry]:
-        return self.entries["kommune"]
-
-    @property
-    def themen(self) -> dict[str, Entry]:
-        return self.entries["thema"]
-
-    @property
-    def netzwerke(self) -> dict[str, Entry]:
-        return self.entries["netzwerk"]
+    praxis = _EntriesOf("praxis")
+    kommunen = _EntriesOf("kommune")
+    themen = _EntriesOf("thema")
+    netzwerke = _EntriesOf("netzwerk")
 
     def all_entries(self) -> list[Entry]:
         """Every entry, kinds in a fixed order, slugs sorted."""

@@ -26,6 +26,7 @@ from praxisatlas.checks.pages import publishable
 from praxisatlas.domain import dates, fast_paths
 from praxisatlas.domain.model import DOCUMENTS_FOLDER, KINDS
 from praxisatlas.domain.text import escape_controls
+from praxisatlas.io.folder_swap import FolderSwap
 from praxisatlas.io.operator import OPERATOR_FILE
 from praxisatlas.publish import search
 from praxisatlas.publish.build import THEME_OVERRIDES, BuildSettings, SiteBuild, build_site, publish_pdfs
@@ -34,7 +35,6 @@ from praxisatlas.publish.mkdocs_settings import Settings, load_settings
 from praxisatlas.publish.navigation_cache import NavigationCache
 from praxisatlas.publish.page_helper import PageHelper
 from praxisatlas.publish.preview_cache import preview_cache
-from praxisatlas.publish.staging import StagedFolder
 from praxisatlas.render.sanitize import clean_html, escaped_text
 
 log = logging.getLogger("mkdocs.hooks.praxisatlas")
@@ -46,7 +46,7 @@ class Built:
 
     settings: Settings
     site: SiteBuild
-    staged: StagedFolder | None  # None in `serve` (the preview writes in place)
+    staged: FolderSwap | None  # None in `serve` (the preview writes in place)
     sources: dict[str, str] = field(default_factory=dict)  # page uri -> source file (edit links)
     search: search.SearchBuild | None = None  # running between files and post_build
     helper: PageHelper | None = None  # running between files and env
@@ -91,9 +91,10 @@ class MkDocsRun(logging.Handler):
             config.theme.dirs.insert(0, str(THEME_OVERRIDES))  # our templates, assets and the security policy
         for finding in site.findings:  # warnings only: they inform, they do not stop a build
             log.info(finding.format())
-        staged = None if self.preview else StagedFolder(Path(config.site_dir))
+        staged = None if self.preview else FolderSwap.beside(Path(config.site_dir))
         if staged is not None:
-            config.site_dir = str(staged.stage)
+            staged.recover()  # what a killed build left behind
+            config.site_dir = str(staged.begin())
         self._built = Built(settings, site, staged)
         self.warnings = 0
         logging.getLogger("mkdocs").addHandler(self)
@@ -192,7 +193,7 @@ class MkDocsRun(logging.Handler):
             if config.strict and self.warnings:
                 return  # MkDocs aborts next; build_error discards the stage
             built.staged.commit()
-            config.site_dir = str(built.staged.final)
+            config.site_dir = str(built.staged.live)
             built.staged = None
 
     def build_error(self) -> None:

@@ -39,16 +39,10 @@ from praxisatlas.intake.statistik.destatis import (
     check_totals,
     read_table,
 )
-from praxisatlas.intake.statistik.transaction import (
-    STAGE,
-    Busy,
-    Changed,
-    exclusive,
-    recover,
-    replace_folder,
-)
+from praxisatlas.intake.statistik.transaction import STAGE, Changed, exclusive, recover, replace_folder
 from praxisatlas.io.console import report, summary
 from praxisatlas.io.entry_writer import dump
+from praxisatlas.io.folder_swap import Busy
 from praxisatlas.io.load import load
 from praxisatlas.render.format import german_number
 
@@ -573,10 +567,18 @@ def _plural(count: int, one: str, many: str) -> str:
     return f"{count} {one if count == 1 else many}"
 
 
-def _refused(findings: list[Finding], err: TextIO) -> int:
-    """Report why the import stops; nothing has been written."""
-    report(findings, stream=err)
-    print("Import abgebrochen, es wurde nichts geschrieben.", file=err)
+def _stopped(error: Problem | OSError, err: TextIO, unreadable: str = "", root: Path | None = None) -> int:
+    """Report why the import stops before anything is written: a Problem's findings, or a file system error (the
+    table `unreadable` cannot be read; else an error below `root`). Returns the exit code."""
+    if isinstance(error, Problem):
+        report(error.findings, stream=err)
+        print("Import abgebrochen, es wurde nichts geschrieben.", file=err)
+    elif unreadable:
+        print(f"Die Datei „{escape_controls(unreadable)}“ lässt sich nicht lesen ({error.strerror or error}). Es "
+              "wurde nichts geschrieben.", file=err)
+    else:
+        print(f"Import abgebrochen: {error.strerror or error} ({getattr(error, 'filename', '') or root}). "
+              "Es wurde nichts geschrieben.", file=err)
     return 1
 
 
@@ -588,12 +590,8 @@ def run(xlsx: Path | str, root: Path | str, create: bool = False, today: dt.date
     today = today or dates.today()
     try:
         table = read_table(xlsx)
-    except TableError as refused:
-        return _refused(refused.findings, err)
-    except OSError as exc:
-        print(f"Die Datei „{escape_controls(str(xlsx))}“ lässt sich nicht lesen ({exc.strerror or exc}). Es wurde "
-              "nichts geschrieben.", file=err)
-        return 1
+    except (TableError, OSError) as error:
+        return _stopped(error, err, unreadable=str(xlsx))
 
     lands = ", ".join(f"{land.name} ({len(table.districts_of(key))})" for key, land in sorted(table.lands.items()))
     print(f"Gelesen: „{escape_controls(table.file_name)}“, Tabellenblatt „{escape_controls(table.sheet)}“, "
@@ -615,15 +613,8 @@ def run(xlsx: Path | str, root: Path | str, create: bool = False, today: dt.date
             plan = plan_import(root, table, create, today)
             if plan.files:
                 write_plan(root, plan, today)
-    except Busy as busy:
-        return _refused([Finding(str(busy), 0, 0, Level.ERROR, "Ein anderer Import läuft gerade in dieser "
-                                 "Wissensbasis; bitte warten, bis er fertig ist.")], err)
-    except ImportRefused as refused:
-        return _refused(refused.findings, err)
-    except OSError as exc:
-        print(f"Import abgebrochen: {exc.strerror or exc} ({getattr(exc, 'filename', '') or root}). "
-              "Es wurde nichts geschrieben.", file=err)
-        return 1
+    except (ImportRefused, Busy, OSError) as error:
+        return _stopped(error, err, root=root)
 
     _print_plan(plan, create, out, root)
     if not plan.files:

@@ -1,34 +1,30 @@
-"""All-or-nothing replacement of one content folder (e.g. content/kommunen/), safe against `kill -9`.
+"""The statistics import's all-or-nothing replacement of one content folder (e.g. content/kommunen/).
 
-The new state of the folder is built completely in a hidden staging folder `<root>/.praxisatlas-import/`
-(a copy of the folder plus the changed and new files, each fsynced), validated there, and then switched in
-with one atomic directory exchange (Linux `renameat2(RENAME_EXCHANGE)`): at every moment the folder is
-either exactly the old or exactly the new one. The staging folder then holds the old state and is removed.
-A run that is killed leaves at most the staging folder behind; the next run removes it (`recover`). Where
-the exchange is not available, the folder is switched with two renames after a commit marker has been
-written; `recover` then rolls a committed switch forward and drops an uncommitted one.
+The swap itself is praxisatlas.io.folder_swap: the new state of the folder is built completely in the hidden
+working folder `<root>/.praxisatlas-import/` (a copy of the folder plus the changed and new files, each
+fsynced), validated there, and then switched in with one atomic step. Here are the import's own parts: the
+plan it records (`vorhaben.json`: folder and the digest of each file it writes), the check that nobody changed
+the folder meanwhile, the lock against a second import, and a German note after recovery that says whether the
+interrupted import had already been taken over.
 
-Loaders never see the staging folder: it lies beside, not inside, the content folders and starts with a dot.
+Loaders never see the working folder: it lies beside, not inside, the content folders and starts with a dot.
 """
 
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import errno
 import hashlib
 import json
 import os
-import shutil
-import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 from praxisatlas.domain.findings import Problem
+from praxisatlas.io import folder_swap
+from praxisatlas.io.folder_swap import NEW, FolderSwap, sync_files, write_synced
 
 STAGE = ".praxisatlas-import"
 LOCK = ".praxisatlas-import.lock"  # held (flock) while an import runs; the kernel releases it when one dies
-COMMITTED = "UEBERNEHMEN"  # fallback only: the switch has begun and must be completed
 MANIFEST = "vorhaben.json"
 
 
@@ -36,73 +32,25 @@ class Changed(Problem):
     """Files of the folder changed while the import was being prepared."""
 
 
-class Busy(Problem):
-    """Another import is running on the same knowledge base."""
+def exclusive(root: Path) -> contextlib.AbstractContextManager[None]:
+    """Hold the import lock of `root` (no second import, and no recovery, while one runs); raises `Busy`."""
+    return folder_swap.exclusive(Path(root) / LOCK, "Ein anderer Import läuft gerade in dieser Wissensbasis; bitte "
+                                 "warten, bis er fertig ist.")
 
 
-@contextlib.contextmanager
-def exclusive(root: Path) -> Iterator[None]:
-    """Hold the import lock of `root` (no second import, and no recovery, while one runs)."""
-    import fcntl
-
-    with (Path(root) / LOCK).open("a") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise Busy(str(Path(root) / LOCK)) from None
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-def pause(point: str) -> None:
-    """A named point of the import ("kopiert:N" – the N-th changed file staged –, "geprueft", "getauscht",
-    "umbenannt", "aufgeraeumt"). Does nothing; the crash tests replace it to stop the process exactly here."""
-
-
-def _fsync_dir(path: Path) -> None:
-    with contextlib.suppress(OSError):
-        fd = os.open(path, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
-def _write(path: Path, data: bytes, mode: int | None = None) -> None:
-    with path.open("wb") as stream:
-        stream.write(data)
-        stream.flush()
-        os.fsync(stream.fileno())
-    if mode is not None:
-        os.chmod(path, mode)
-
-
-def _exchange(a: Path, b: Path) -> bool:
-    """Atomically swap two directories; False if the system cannot."""
-    if not sys.platform.startswith("linux"):
-        return False
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        renameat2 = libc.renameat2
-    except (OSError, AttributeError):
-        return False
-    at_fdcwd, rename_exchange = -100, 2
-    if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
-        return True
-    code = ctypes.get_errno()
-    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):  # the file system cannot exchange
-        return False
-    raise OSError(code, os.strerror(code), str(b))
+def _swap(root: Path, folder_rel: str) -> FolderSwap:
+    """The swap of `root/folder_rel`, staged as part of a project copy in `<root>/.praxisatlas-import/neu/`."""
+    return FolderSwap(root / folder_rel, root / STAGE, folder_rel)
 
 
 def _snapshot(folder: Path) -> dict[str, tuple[int, int]]:
+    """Name -> (modification time, size) of each entry of `folder` (to see whether it changed meanwhile)."""
     return {p.name: (p.lstat().st_mtime_ns, p.lstat().st_size) for p in folder.iterdir()}
 
 
 def recover(root: Path) -> str | None:
     """Finish or drop what a killed run left behind; return a German note, or None if there was nothing."""
+    root = Path(root)
     stage = root / STAGE
     if not stage.exists():
         return None
@@ -110,28 +58,18 @@ def recover(root: Path) -> str | None:
     with contextlib.suppress(OSError, ValueError):
         manifest = json.loads((stage / MANIFEST).read_text(encoding="utf-8"))
     folder_rel = manifest.get("ordner", "")
-    if (stage / COMMITTED).exists() and folder_rel:
-        staged, live = stage / "neu" / folder_rel, root / folder_rel
-        if not live.exists() and staged.is_dir():
-            os.rename(staged, live)
-            _fsync_dir(live.parent)
+    swap = _swap(root, folder_rel)
+    if folder_rel:
+        swap.roll_forward()
     done = bool(manifest.get("dateien")) and all(
         (root / rel).is_file() and hashlib.sha256((root / rel).read_bytes()).hexdigest() == digest
         for rel, digest in manifest["dateien"].items())
-    _remove(stage)
+    swap.discard()
     if done:
         return ("Ein unterbrochener Import war schon vollständig übernommen; seine Arbeitsdateien "
                 f"({STAGE}/) wurden entfernt.")
     return (f"Ein abgebrochener Import wurde verworfen ({STAGE}/ entfernt); von ihm wurde nichts übernommen, "
             "die Profile sind wie vorher.")
-
-
-def _remove(stage: Path) -> None:
-    if (stage / "neu").exists():
-        shutil.rmtree(stage / "neu")
-    pause("aufgeraeumt")
-    shutil.rmtree(stage)
-    _fsync_dir(stage.parent)
 
 
 def replace_folder(root: Path, folder_rel: str, files: dict[str, bytes], expected: dict[str, bytes | None],
@@ -144,55 +82,33 @@ def replace_folder(root: Path, folder_rel: str, files: dict[str, bytes], expecte
     """
     root = Path(root)
     recover(root)
-    stage = root / STAGE
-    new_root = stage / "neu"
-    live = root / folder_rel
-    staged = new_root / folder_rel
-    stage.mkdir()
+    swap = _swap(root, folder_rel)
+    new_root = swap.work / NEW  # the project as it will be: the staged folder and links to the others
+    before = _snapshot(swap.live)
     try:
-        _write(stage / MANIFEST, json.dumps({
+        swap.begin(copy_live=True)
+        write_synced(swap.work / MANIFEST, json.dumps({
             "ordner": folder_rel,
             "dateien": {rel: hashlib.sha256(data).hexdigest() for rel, data in files.items()},
         }, ensure_ascii=False, indent=1).encode("utf-8"))
-        before = _snapshot(live)
-        staged.parent.mkdir(parents=True)
-        shutil.copytree(live, staged, symlinks=True)
         for number, (rel, data) in enumerate(sorted(files.items()), start=1):
-            target, old = new_root / rel, root / rel
-            mode = (old.stat().st_mode & 0o777) if old.exists() else None
-            _write(target, data, mode)
-            pause(f"kopiert:{number}")
+            old = root / rel
+            write_synced(new_root / rel, data, (old.stat().st_mode & 0o777) if old.exists() else None)
+            folder_swap.pause(f"kopiert:{number}")
         for other in links:
             source = root / other
             if source.is_dir() and not (new_root / other).exists():
                 (new_root / other).parent.mkdir(parents=True, exist_ok=True)
                 os.symlink(source.resolve(), new_root / other, target_is_directory=True)
-        for path in staged.iterdir():
-            if path.is_file() and not path.is_symlink():
-                with path.open("rb") as stream:
-                    os.fsync(stream.fileno())
-        _fsync_dir(staged)
+        sync_files(swap.staged)
         check(new_root)
         for rel, data in expected.items():
             current = (root / rel).read_bytes() if (root / rel).exists() else None
             if current != data:
                 raise Changed(rel)
-        if _snapshot(live) != before:
+        if _snapshot(swap.live) != before:
             raise Changed(folder_rel)
-        pause("geprueft")
-        _fsync_dir(stage)
     except BaseException:
-        _remove(stage)
+        swap.discard()
         raise
-    if _exchange(staged, live):
-        _fsync_dir(live.parent)
-        pause("getauscht")
-    else:
-        _write(stage / COMMITTED, b"")
-        _fsync_dir(stage)
-        os.rename(live, stage / "alt")
-        pause("umbenannt")
-        os.rename(staged, live)
-        _fsync_dir(live.parent)
-        pause("getauscht")
-    _remove(stage)
+    swap.commit()

@@ -31,8 +31,8 @@ from praxisatlas.relate import (
 from praxisatlas.render.chart import age_chart_svg
 from praxisatlas.render.citations import numbered_citations
 from praxisatlas.render.format import german_number
+from praxisatlas.render.handbook.blocks import markdown_blocks
 from praxisatlas.render.map import BINS, CLASS_COLOURS, colour_class, geometry, kreis_name, map_data, print_map_svg
-from praxisatlas.render.mdblocks import markdown_blocks
 
 PDF_STANDARD = "ua-1"  # PDF/UA-1 (ISO 14289-1): Typst checks the rules and writes pdfuaid:part 1 into the XMP
 LICENCE = "Inhalte: CC BY 4.0 (Praxisatlas Jugendhilfe und die genannten Quellen)"
