@@ -34,6 +34,17 @@ def test_handbook_contains_every_practice_and_kommune(handbook):
     assert "Jugendämter" in pdftext(handbook)  # umlauts survive typesetting and text extraction
 
 
+def test_every_cited_text_shows_numbers_and_its_sources(handbook):
+    """Topics, networks and Kommune texts cite as practices do: "[1]" in the text, the numbered source below,
+    never the raw mark "[^key]"."""
+    text = pdftext(handbook)
+    assert "[^" not in text
+    assert squash("geeignete Hilfen an.[1]") in squash(text)  # the topic "Kinderschutz" cites § 8a SGB VIII
+    # its source under the chapter (the handbook's closing list holds only practices', networks' and Kommunen')
+    assert squash("§ 8a SGB VIII – Schutzauftrag bei Kindeswohlgefährdung. Bundesministerium der Justiz") \
+        in squash(text)
+
+
 def test_handbook_is_tagged_german_and_titled(handbook):
     info = pdfinfo(handbook)
     assert re.search(r"^Tagged:\s+yes$", info, re.M)

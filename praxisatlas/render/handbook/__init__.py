@@ -74,6 +74,16 @@ def _source_line(q: dict) -> str:
     return f"{q.get('titel')}. {q.get('herausgeber')}, {date}{retrieved}.{url}"
 
 
+def _source_lines(data: dict) -> list[str]:
+    """An entry's sources in their order: the numbers [n] in its text are positions in this list."""
+    return [_source_line(q) for q in data.get("quellen") or [] if isinstance(q, dict)]
+
+
+def _cited_blocks(text: object, data: dict) -> list:
+    """An entry's Markdown as handbook blocks, each `[^key]` as its number in the entry's source list."""
+    return markdown_blocks(numbered_citations(str(text or ""), data.get("quellen")))
+
+
 def _figure(z: dict) -> str:
     approx = "etwa " if z.get("ungefaehr") else ""
     stand = german_date(z.get("stand")) if z.get("stand") else "nicht angegeben"
@@ -124,8 +134,7 @@ class HandbookData:
         for a in d.get("anhaenge") or []:
             facts.append(("Anhang", f"{a.get('titel')} ({a.get('datei') or a.get('url')})"))
         return {"slug": p.slug, "titel": p.title, "kurzbeschreibung": d.get("kurzbeschreibung", ""),
-                "fakten": facts, "text": markdown_blocks(numbered_citations(p.body, d.get("quellen"))),
-                "quellen": [_source_line(q) for q in d.get("quellen") or []]}
+                "fakten": facts, "text": _cited_blocks(p.body, d), "quellen": _source_lines(d)}
 
     def kommune(self, k: Entry) -> dict:
         d = k.data
@@ -161,7 +170,7 @@ class HandbookData:
             ("zentrale_themen", "Zentrale Themen"), ("qualitaetsentwicklungsinteressen", "Interessen in der "
              "Qualitätsentwicklung"), ("ergebnisse", "Ergebnisse"), ("in_planung", "In Planung")) if d.get(key)]
         return {"slug": k.slug, "name": k.title, "fakten": facts, "diagramm": chart, "listen": lists,
-                "besonderheiten": markdown_blocks(d.get("besonderheiten", ""))}
+                "besonderheiten": _cited_blocks(d.get("besonderheiten", ""), d), "quellen": _source_lines(d)}
 
     def _office_facts(self, k: Entry) -> list[tuple[str, str]]:
         """Jugendamt (with Landesjugendamt and the Kreis's towns with their own) and Kreis: the Steckbrief's part of
@@ -203,7 +212,7 @@ class HandbookData:
             if value:
                 facts.append((label, value))
         return {"slug": n.slug, "titel": n.title, "fakten": facts,
-                "beschreibung": markdown_blocks(d.get("beschreibung"))}
+                "beschreibung": _cited_blocks(d.get("beschreibung"), d), "quellen": _source_lines(d)}
 
     def overview_map(self) -> dict:
         """The map of all Kreise, coloured by their number of practices, as in /karte/ (without links): the
@@ -244,7 +253,8 @@ class HandbookData:
             placed.update({s: topic.slug for s in own})
             chapters.append({
                 "slug": topic.slug, "titel": topic.title,
-                "beschreibung": markdown_blocks(topic.get("beschreibung", "")),
+                "beschreibung": _cited_blocks(topic.get("beschreibung", ""), topic.data),
+                "quellen": _source_lines(topic.data),
                 "rechtsgrundlagen": ", ".join(topic.get("rechtsgrundlagen") or []),
                 "praxis": [self.practice(self.kb.praxis[s]) for s in
                            sorted(own, key=lambda s: self.kb.praxis[s].title.casefold())],
