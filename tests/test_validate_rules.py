@@ -339,3 +339,14 @@ def test_no_own_jugendamt_has_no_kind_and_no_landesjugendamt(tmp_path):
     assert all("passt nicht zu „vorhanden: false“" in f.message for f in findings)
     minimal = FILES[KOMMUNE].split("jugendamt:\n")[0] + "jugendamt:\n  vorhanden: false\n"
     assert run(tmp_path, {KOMMUNE: minimal}) == []
+
+
+def test_a_number_wrapped_to_the_start_of_a_line_is_a_warning(tmp_path):
+    """"… vor dem\n  14. Lebensjahr …" becomes a new list item on the site (the number is lost); a list that is
+    meant (after a colon, or item after item) stays quiet."""
+    wrapped = "- Kinder, die vor dem\n  14. Lebensjahr auffallen.[^pm]\n- Schritte:\n  1. Anamnese[^pm]\n  2. Plan[^pm]\n"
+    findings = run(tmp_path, replace_in(PRAXIS, "Arbeitsabläufe vergleichen.[^pm]\n", wrapped))
+    warnings = [f for f in findings if "mitten im Satz" in f.message]
+    assert [(w.line, w.level) for w in warnings] == [(38, Level.WARNING)], "\n".join(f.format() for f in findings)
+    assert "„14. Lebensjahr auffallen.[^pm] …“" in warnings[0].message
+    assert "Ziehen Sie die Zahl ans Ende der Zeile davor" in warnings[0].message

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from praxisatlas.checks.attachments import attachment_findings
 from praxisatlas.checks.citations import citation_findings
 from praxisatlas.checks.laws import law_findings
+from praxisatlas.checks.line_numbers import line_number_findings
 from praxisatlas.checks.markup import locate, markup_problems, shape_problems
 from praxisatlas.checks.operator import check_operator_data
 from praxisatlas.checks.pages import page_findings
@@ -84,7 +85,8 @@ def entry_findings(entry: Entry, today: dt.date) -> list[Finding]:
     parts = nodes(entry.data)
     findings = [*schema_findings(entry), *_check_slug(entry), *_check_dates(entry, parts, today),
                 *_check_markup(entry, parts), *_check_placeholders(entry, parts), *_check_contact(entry),
-                *citation_findings(entry), *_check_formula_title(entry), *law_findings(entry)]
+                *citation_findings(entry), *_check_formula_title(entry), *law_findings(entry),
+                *line_number_findings(entry)]
     if entry.kind == "kommune":
         findings.extend(_check_ags(entry))
         findings.extend(office_findings(entry))
