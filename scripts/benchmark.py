@@ -1,6 +1,10 @@
 #!/usr/bin/env python3
 """Misst Validierung, Website-Build, Seitengröße, Suchindex, Handbuch und Vorschau-Latenz auf einem
-synthetischen Korpus und gibt Verhältnisse zu Vergleichsmessungen aus demselben Lauf aus."""
+synthetischen Korpus und gibt Verhältnisse zu Vergleichsmessungen aus demselben Lauf aus.
+
+Ein Werkzeug für Entwickler (es nutzt tests/support/); aus dem Projektordner aufrufen:
+`python -m scripts.benchmark …`
+"""
 
 from __future__ import annotations
 
@@ -14,8 +18,6 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from praxisatlas import REPO_ROOT
 from praxisatlas.domain import dates

@@ -3,7 +3,8 @@
 Suchindex, erste Treffer im kalten Chromium nach dem letzten Tastendruck, geladene Bytes, und wie Zeit,
 Speicher (alle Prozesse zusammen) und Indexgröße vom 1- zum 10-fachen Korpus wachsen.
 
-Von scripts/benchmark.py aufgerufen (`--suche`); allein: `python scripts/benchmark_suche.py [--quick]`.
+Von scripts/benchmark.py aufgerufen (`--suche`). Ein Werkzeug für Entwickler (es nutzt tests/support/); allein
+aus dem Projektordner aufrufen: `python -m scripts.benchmark_suche [--quick]`.
 """
 
 from __future__ import annotations
@@ -21,8 +22,6 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from praxisatlas import REPO_ROOT
 from praxisatlas.domain import dates

@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
-"""Erzeugt eine synthetische, gültige Wissensbasis (mit eigener mkdocs.yml) für Last- und Skalierungstests."""
+"""Erzeugt eine synthetische, gültige Wissensbasis (mit eigener mkdocs.yml) für Last- und Skalierungstests.
+
+Ein Werkzeug für Entwickler (es nutzt tests/support/); aus dem Projektordner aufrufen:
+`python -m scripts.generate_corpus …`
+"""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # developer tool: needs tests/support/ (not installed)
 
 from praxisatlas.io.console import GermanArgumentParser
 from tests.support.corpus import generate_corpus

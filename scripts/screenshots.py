@@ -1,5 +1,9 @@
 #!/usr/bin/env python3
-"""Macht Bildschirmfotos jeder Seitenart (Desktop und Handy) zur Durchsicht, von der gebauten Website."""
+"""Macht Bildschirmfotos jeder Seitenart (Desktop und Handy) zur Durchsicht, von der gebauten Website.
+
+Ein Werkzeug für Entwickler (es nutzt tests/support/); aus dem Projektordner aufrufen:
+`python -m scripts.screenshots …`
+"""
 
 from __future__ import annotations
 
@@ -7,8 +11,6 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # developer tool: needs tests/support/ (not installed)
 
 from praxisatlas import REPO_ROOT
 from praxisatlas.io.console import GermanArgumentParser

@@ -32,3 +32,4 @@ def test_the_findings_are_the_same_with_every_fast_path_on_and_off(tmp_path, mon
     monkeypatch.setenv(fast_paths.SWITCH, "aus")
     assert fast_paths.current() == fast_paths.PLAIN
     assert [f.format() for f in load_and_validate(root, TODAY)[1]] == fast
+

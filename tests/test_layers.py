@@ -80,6 +80,7 @@ def test_hooks_and_scripts_sit_on_top(path):
     if path.name not in DEV_TOOLS:
         assert not any(m.split(".")[0] in ("tests", "pytest", "playwright") for m in imports), path
     assert not any(m.split(".")[0] == "hooks" for m in imports), path  # no adapter builds on another
+    assert "sys.path" not in path.read_text(encoding="utf-8"), path  # developer tools run as `python -m scripts.…`
 
 
 COMMANDS = [p for p in ADAPTERS if p.parent.name == "scripts" and p.name not in DEV_TOOLS]

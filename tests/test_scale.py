@@ -28,9 +28,9 @@ def test_generated_corpus_validates_and_builds(tmp_path):
 
 
 def test_benchmark_quick_mode_prints_ratios(capsys):
-    result = subprocess.run([sys.executable, str(REPO_ROOT / "scripts" / "benchmark.py"), "--quick",
+    result = subprocess.run([sys.executable, "-m", "scripts.benchmark", "--quick",
                              "--kommunen", "20", "--praxis", "60", "--handbuch-praxis", "30"],
-                            capture_output=True, text=True, timeout=900)
+                            capture_output=True, text=True, timeout=900, cwd=REPO_ROOT)
     assert result.returncode == 0, result.stderr[-3000:]
     out = result.stdout
     for figure in ("Validierung:", "Website-Build", "unser Aufschlag", "HTML je Seite", "Suchindex (Pagefind", "Handbuch mit",
@@ -48,8 +48,9 @@ def test_benchmark_quick_mode_prints_ratios(capsys):
 def test_search_benchmark_quick_mode_prints_its_goals(capsys):
     """scripts/benchmark_suche.py (also run by benchmark.py --suche) on the small corpus: both builds, the ratio
     with its verdict, and the first results in Chromium for lunr and Pagefind."""
-    result = subprocess.run([sys.executable, str(REPO_ROOT / "scripts" / "benchmark_suche.py"), "--quick",
-                             "--ohne-zehnfach", "--wiederholungen", "1"], capture_output=True, text=True, timeout=900)
+    result = subprocess.run([sys.executable, "-m", "scripts.benchmark_suche", "--quick",
+                             "--ohne-zehnfach", "--wiederholungen", "1"], capture_output=True, text=True, timeout=900,
+                            cwd=REPO_ROOT)
     assert result.returncode == 0, result.stderr[-3000:]
     out = result.stdout
     assert "unser Build mit Pagefind-Index:" in out and "Spitze aller Prozesse" in out, out

@@ -8,7 +8,7 @@ scripts/benchmark.py any more is removed, not left switched off.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 SWITCH = "PRAXISATLAS_SCHNELLWEGE"
 OFF = ("aus", "nein", "false", "0", "off", "no")
@@ -23,10 +23,12 @@ class FastPaths:
     navigation_once_per_folder: bool = True  # publish/navigation_cache.py (with extra.navigation_merken)
     page_helper: bool = True  # publish/page_helper.py: a second process renders half the entry pages
     preview_cache: bool = True  # publish/preview_cache.py: `serve` re-renders only what changed
+    search_alongside: bool = True  # publish/search.py: records go to Pagefind while MkDocs renders, not after
+    remembered_attributes: bool = True  # render/sanitize.py: the attribute filter remembers its answers
 
 
 ON = FastPaths()
-PLAIN = FastPaths(False, False, False, False, False)
+PLAIN = FastPaths(*(False for _ in fields(FastPaths)))
 
 
 def current() -> FastPaths:

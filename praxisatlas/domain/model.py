@@ -10,6 +10,15 @@ from praxisatlas.domain.findings import Finding, Level
 
 KeyPath = tuple[str | int, ...]  # where a value stands in an entry's data, e.g. ("quellen", 0, "datum")
 Position = tuple[int, int]  # line and column, 1-based
+_COLUMN_BITS = 20  # a position is kept as one number, line << 20 | column (a tenth of the memory of a tuple)
+
+
+def packed_positions(keys: dict[KeyPath, Position], values: dict[KeyPath, Position]) -> dict[KeyPath, int]:
+    """The positions of an entry's keys and values as one table: for a path, where its key stands if it has
+    one, else where its value stands (a list item)."""
+    table = {path: line << _COLUMN_BITS | col for path, (line, col) in values.items()}
+    table.update({path: line << _COLUMN_BITS | col for path, (line, col) in keys.items()})
+    return table
 
 
 @dataclass(frozen=True)
@@ -47,8 +56,7 @@ class Entry:
     data: dict
     body: str = ""
     body_line: int = 1  # line of the body's first line in the file
-    key_positions: dict[KeyPath, Position] = field(default_factory=dict)
-    value_positions: dict[KeyPath, Position] = field(default_factory=dict)
+    positions: dict[KeyPath, int] = field(default_factory=dict)  # see packed_positions
     start_line: int = 1  # line where the data (front matter) starts
 
     @property
@@ -65,9 +73,9 @@ class Entry:
     def position(self, path: KeyPath = ()) -> Position:
         """Line and column of a key (or of a list item), falling back to the nearest known parent."""
         for end in range(len(path), 0, -1):
-            found = self.key_positions.get(path[:end]) or self.value_positions.get(path[:end])
+            found = self.positions.get(path[:end])
             if found:
-                return found
+                return found >> _COLUMN_BITS, found & ((1 << _COLUMN_BITS) - 1)
         return (self.start_line, 1)
 
     def finding(self, path: KeyPath, level: Level, message: str) -> Finding:

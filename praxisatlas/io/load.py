@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from praxisatlas.domain.findings import Finding, Level, PlaceProblem
-from praxisatlas.domain.model import KINDS, Entry, Kind, KnowledgeBase
+from praxisatlas.domain.model import KINDS, Entry, Kind, KnowledgeBase, packed_positions
 from praxisatlas.io.files import special_file_problem
 from praxisatlas.io.yamlread import YamlProblem, parse_yaml
 
@@ -100,8 +100,7 @@ def read_entry(file: Path, rel: str, kind: Kind) -> Entry:
         data=doc.value,
         body=body,
         body_line=body_line,
-        key_positions=doc.key_positions,
-        value_positions=doc.value_positions,
+        positions=packed_positions(doc.key_positions, doc.value_positions),
         start_line=line_offset + 1,
     )
 

@@ -13,6 +13,7 @@ If the helper fails, MkDocs renders the remaining pages itself.
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import queue
@@ -65,6 +66,7 @@ class PageHelper:
         self._taken: dict[str, RenderedPage] = {}
         self._process = context.Process(target=self._run, args=(config, files, uris, finish),
                                         name="praxisatlas-seiten", daemon=True)
+        gc.freeze()  # the model's objects stay out of garbage collection: its passes would copy the shared pages
         self._process.start()
         self.helped = 0
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import json
+import os
 import platform
 import queue
 import shutil
@@ -23,6 +24,9 @@ from praxisatlas import REPO_ROOT
 from praxisatlas.domain.findings import Problem
 
 _STOP = object()
+# Pagefind's allocator (jemalloc) returns freed memory at once instead of keeping it for reuse: writing the 10x
+# corpus' index peaked at 3.6 GB instead of 3.9 GB, at the same speed
+_ALLOCATOR = {"_RJEM_MALLOC_CONF": "dirty_decay_ms:0,muzzy_decay_ms:0"}
 
 
 # npm's names for this machine (as Pagefind's own resolveBinary.js derives them from Node's os.arch/platform)
@@ -57,7 +61,8 @@ class PagefindIndex:
 
     def __init__(self, language: str = "de", project: Path | None = None):
         self._process = subprocess.Popen([str(executable(project)), "--service"], stdin=subprocess.PIPE,
-                                         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+                                         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                                         env={**os.environ, **_ALLOCATOR})
         self._requests: queue.Queue = queue.Queue()
         self._answers: dict[int, threading.Event] = {}
         self._results: dict[int, dict] = {}

@@ -18,6 +18,7 @@ import threading
 from html import escape
 from pathlib import Path
 
+from praxisatlas.domain import fast_paths
 from praxisatlas.domain.model import KINDS, KnowledgeBase
 from praxisatlas.publish.pagefind_index import PagefindError, PagefindIndex, move_into
 from praxisatlas.relate import Relations
@@ -48,20 +49,43 @@ class SearchBuild:
         self._all_pages = threading.Event()  # every expected page is in (or the build is at its end)
         self._temporary = Path(tempfile.mkdtemp(prefix="praxisatlas-suche-"))
         self._error: Exception | None = None
-        self._thread = threading.Thread(target=self._feed, args=(kb, rel), name="suchindex", daemon=True)
-        self._thread.start()
+        self._records = RecordMaker(kb, rel)
+        self._thread = threading.Thread(target=self._feed, name="suchindex", daemon=True)
+        self._started = fast_paths.current().search_alongside  # plain: every record once MkDocs is done
+        if self._started:
+            # the records first, here (the page helper is already rendering): Pagefind indexes them in its own
+            # process and writes the index soon after MkDocs has converted the other pages, early in the build,
+            # while this process is still small; its writing needs 2.7 times the memory of its index (10x corpus:
+            # 3.6 GB). A thread that sent them while MkDocs renders made it write two thirds into the build.
+            self._send_records()
+            self._thread.start()
 
-    def _feed(self, kb: KnowledgeBase, rel: Relations) -> None:
+    def _send_records(self) -> None:
         try:
-            for record in RecordMaker(kb, rel).records():
+            for record in self._records.records():
                 self.index.add_html(record.url, record.html)
                 self.count += 1
+        except Exception as error:  # reported by finish(), as everything that goes wrong with the index
+            self._error = error
+
+    def _join(self) -> None:
+        if not self._started:  # the plain way: now, after the pages
+            self._started = True
+            self._send_records()
+            self._thread.start()
+        self._thread.join()
+
+    def _feed(self) -> None:
+        try:
             self._all_pages.wait()
+            if self._error is not None:
+                return
             for url in sorted(self._pages):  # after the entries, in a fixed order: the same site, the same index
                 self.index.add_html(url, self._pages[url])
                 self.count += 1
             folder = self._temporary / INDEX_FOLDER
             self.index.write(folder)
+            self.index.close()  # the service keeps its index in memory (10x corpus: 1.7 GB) until it ends
             for unused in folder.glob("pagefind-*"):  # Pagefind's own UIs: we have ours
                 if unused.name != "pagefind-entry.json" and unused.name != "pagefind-worker.js":
                     unused.unlink()
@@ -82,7 +106,7 @@ class SearchBuild:
     def finish(self, site_dir: Path) -> int:
         """Move the index to `<site_dir>/pagefind/` (waits until it is written); returns its number of pages."""
         self._all_pages.set()  # a page that never came (e.g. `serve --dirty`) does not hold up the index
-        self._thread.join()
+        self._join()
         try:
             if self._error is not None:
                 raise self._error
@@ -94,7 +118,8 @@ class SearchBuild:
     def close(self) -> None:
         """End the services and remove the temporary folder (also when the build failed)."""
         self._all_pages.set()
-        self._thread.join()
+        if self._started:
+            self._thread.join()
         self.index.close()
         shutil.rmtree(self._temporary, ignore_errors=True)
 

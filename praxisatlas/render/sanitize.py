@@ -16,6 +16,7 @@ from html.parser import HTMLParser
 
 import nh3
 
+from praxisatlas.domain import fast_paths
 from praxisatlas.domain.markup import (
     ALLOWED_ATTRIBUTES,
     ALLOWED_DATA_ATTRIBUTES,
@@ -26,11 +27,14 @@ from praxisatlas.domain.markup import (
 )
 
 
-@lru_cache(maxsize=1 << 16)  # a pure function of its arguments; class names and links repeat on every page
 def _attribute_filter(tag: str, name: str, value: str) -> str | None:
     if name == "class":
         return " ".join(allowed_classes(value)) or None
     return None if value_problem(tag, name, value) else value
+
+
+# a pure function of its arguments; class names and links repeat on every page (a fast path)
+_remembered_attribute_filter = lru_cache(maxsize=1 << 16)(_attribute_filter)
 
 
 @cache
@@ -48,7 +52,8 @@ def clean_html(fragment: str) -> str:
         clean_content_tags={"script", "style", "template", "iframe", "object", "embed", "math"},
         attributes=_attributes(),
         generic_attribute_prefixes={"aria-"},
-        attribute_filter=_attribute_filter,
+        attribute_filter=_remembered_attribute_filter if fast_paths.current().remembered_attributes
+        else _attribute_filter,
         url_schemes=URL_SCHEMES,
         strip_comments=True,
         link_rel=None,  # no target attribute is allowed, so no rel is needed
