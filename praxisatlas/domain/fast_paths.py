@@ -25,6 +25,7 @@ class FastPaths:
     preview_cache: bool = True  # publish/preview_cache.py: `serve` re-renders only what changed
     search_alongside: bool = True  # publish/search.py: records go to Pagefind while MkDocs renders, not after
     remembered_attributes: bool = True  # render/sanitize.py: the attribute filter remembers its answers
+    synonym_scan: bool = True  # domain/glossary.py: each term tried only where its first letters stand
 
 
 ON = FastPaths()

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import yaml
 
+from praxisatlas.domain import fast_paths
 from praxisatlas.domain.slug import slugify
 
 GLOSSARY_FILE = Path(__file__).with_name("glossar.yml")
@@ -72,20 +73,79 @@ def _stem_pattern(phrase: str) -> str:
     return r"\s+".join(words)
 
 
+_PLAIN_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzäöüß0123456789_")
+_OWN_CASE_RULES = "İıſ"  # letters that match one of those ignoring case although str.lower() says otherwise
+
+
+@dataclass(frozen=True)
+class _Scan:
+    """The glossary's forms as one alternation (the plain way), and each term alone with the first letters of
+    its forms (the fast way, `found`)."""
+
+    pattern: re.Pattern  # (?<![\w-])(?:(?P<t0>…)|(?P<t1>…)|…)(?![\w-]); the group name says which term
+    terms: tuple[tuple[int, re.Pattern, frozenset[str]], ...]  # (term number, its forms alone, first letters)
+    fold: bool  # the patterns ignore case
+    exact: bool  # every form begins with plain letters, so `found` can look them up
+
+    def found(self, text: str) -> set[int]:
+        """Numbers of the terms found in `text`, the same as `pattern.finditer` finds (the plain way).
+
+        The alternation tries every term at every word (10x corpus: 45 of the 75 s for all search records). The
+        fast way finds where each term's first letters stand (str.find), tries the term there, and then takes
+        the matches as finditer takes them: the leftmost first, at one place the earlier term, then on after
+        its end."""
+        hay = text.lower() if self.fold else text
+        if not (self.exact and fast_paths.current().synonym_scan) or len(hay) != len(text) or (
+                self.fold and any(letter in text for letter in _OWN_CASE_RULES)):
+            return _found(self.pattern, text)
+        matches = []
+        for order, (number, pattern, prefixes) in enumerate(self.terms):
+            for prefix in prefixes:
+                start = hay.find(prefix)
+                while start != -1:
+                    match = pattern.match(text, start)
+                    if match:
+                        matches.append((start, order, match.end(), number))
+                    start = hay.find(prefix, start + 1)
+        found: set[int] = set()
+        end = 0
+        for start, _, match_end, number in sorted(matches):
+            if start >= end:
+                found.add(number)
+                end = max(match_end, start + 1)
+        return found
+
+
 @cache
-def _patterns() -> tuple[re.Pattern, re.Pattern]:
-    """(written-out forms, case-insensitive; abbreviations, case-sensitive), one alternation each; the group
-    name says which term matched."""
-    long_parts, short_parts = [], []
+def _patterns() -> tuple[_Scan, _Scan]:
+    """(written-out forms, case-insensitive; abbreviations, case-sensitive)."""
+    written, abbreviations = [], []
     for number, term in enumerate(terms()):
-        forms = [_stem_pattern(term.term or term.expansion)] + [re.escape(a) for a in term.also]
-        long_parts.append(f"(?P<t{number}>" + "|".join(forms) + ")")
+        first = term.term or term.expansion
+        written.append((number, [_stem_pattern(first)] + [re.escape(a) for a in term.also], [first, *term.also]))
         if term.short:
-            short_parts.append(f"(?P<t{number}>{re.escape(term.short)})")
-    edge_start, edge_end = r"(?<![\w-])", r"(?![\w-])"
-    written = re.compile(edge_start + "(?:" + "|".join(long_parts) + ")" + edge_end, re.IGNORECASE)
-    abbreviations = re.compile(edge_start + "(?:" + "|".join(short_parts) + ")" + edge_end)
-    return written, abbreviations
+            abbreviations.append((number, [re.escape(term.short)], [term.short]))
+    return _scan_of(written, fold=True), _scan_of(abbreviations, fold=False)
+
+
+def _scan_of(parts: list[tuple[int, list[str], list[str]]], fold: bool) -> _Scan:
+    """(term number, patterns, literal forms) in glossary order -> the scan. A form's first word is matched
+    literally (its stem keeps at least three letters; words are joined by \\s+), so a match of the form begins
+    with the first three letters of that word."""
+    flags = re.IGNORECASE if fold else 0
+    edges = _EDGE_START + "(?:{})" + _EDGE_END
+    pattern = re.compile(edges.format("|".join(f"(?P<t{n}>" + "|".join(forms) + ")" for n, forms, _ in parts)),
+                         flags)
+    terms, exact = [], True
+    for number, forms, literal in parts:
+        firsts = {form.split()[0][:3] if form.split() else "" for form in literal}
+        exact = exact and all(first and set(first.lower()) <= _PLAIN_LETTERS for first in firsts)
+        terms.append((number, re.compile(edges.format("|".join(forms)), flags),
+                      frozenset(first.lower() if fold else first for first in firsts)))
+    return _Scan(pattern, tuple(terms), fold, exact)
+
+
+_EDGE_START, _EDGE_END = r"(?<![\w-])", r"(?![\w-])"
 
 
 def _found(pattern: re.Pattern, text: str) -> set[int]:
@@ -96,7 +156,7 @@ def synonyms(text: str) -> list[str]:
     """The glossary's other names for what `text` says: an abbreviation for each written-out term, the
     expansion for each abbreviation (each once, in glossary order)."""
     written, abbreviations = _patterns()
-    by_long, by_short = _found(written, text), _found(abbreviations, text)
+    by_long, by_short = written.found(text), abbreviations.found(text)
     result = []
     for number, term in enumerate(terms()):
         if number in by_long and term.short:
