@@ -249,7 +249,6 @@ def test_every_imported_package_is_a_declared_dependency():
     declared = {re.split(r"[<>=!~\[ ]", item)[0].lower().replace("_", "-")
                 for item in [*project["dependencies"], *extras]}
     declared |= {"markupsafe", "referencing"}  # installed with (and part of the API of) jinja2 and jsonschema
-    declared |= {"pagefind-bin"}  # the binary package of the extra pagefind[bin]
     distributions = packages_distributions()
     missing = {}
     for folder in ("praxisatlas", "hooks", "scripts"):
