@@ -8,16 +8,12 @@ colon or full stop, a blank line, or another numbered item at the same indentati
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
+from praxisatlas.checks.citations import CITING_FIELDS
+from praxisatlas.domain.citations import LIST_ITEM
 from praxisatlas.domain.findings import Finding, Level
 from praxisatlas.domain.model import Entry
-
-_NUMBERED = re.compile(r"^(\s*)(\d{1,9}\.)[ \t]+\S")
-_BULLET = re.compile(r"^(\s*)[-*+][ \t]+\S")
-# Front-matter texts whose line breaks Markdown keeps ("|" blocks); folded ">" texts are joined by YAML
-MARKDOWN_FIELDS = ("besonderheiten", "beschreibung")
 
 
 def stray_numbers(text: str) -> Iterator[tuple[int, str]]:
@@ -25,16 +21,14 @@ def stray_numbers(text: str) -> Iterator[tuple[int, str]]:
     numbered_indent: str | None = None  # indentation of the last numbered item of the current run
     previous = ""
     for index, line in enumerate(str(text or "").split("\n")):
-        numbered = _NUMBERED.match(line)
-        if not line.strip():
-            numbered_indent = None
-        elif numbered:
+        item = LIST_ITEM.match(line)
+        if not line.strip() or (item and not item.group(0).strip()[0].isdigit()):
+            numbered_indent = None  # a blank line or a bullet ends a run of numbered items
+        elif item and line.strip() != item.group(0).strip():
             ends_sentence = previous.rstrip().endswith((":", ".", "!", "?", ")")) or not previous.strip()
-            if not ends_sentence and numbered.group(1) != numbered_indent:
+            if not ends_sentence and item.group(1) != numbered_indent:
                 yield index, line.strip()[:30]
-            numbered_indent = numbered.group(1)
-        elif _BULLET.match(line):
-            numbered_indent = None
+            numbered_indent = item.group(1)
         previous = line
 
 
@@ -48,7 +42,7 @@ def line_number_findings(entry: Entry) -> Iterator[Finding]:
     if entry.kind == "praxis":
         for index, start in stray_numbers(entry.body):
             yield Finding(entry.path, entry.body_line + index, 1, Level.WARNING, _message(start))
-    for field in MARKDOWN_FIELDS:
+    for field in CITING_FIELDS.get(entry.kind, ()):  # in "|" blocks Markdown keeps the line breaks
         value = entry.get(field)
         if isinstance(value, str):
             for _, start in stray_numbers(value):

@@ -18,7 +18,7 @@ CITATION_RE = re.compile(r"\[\^([^\]\s]*)\]")
 EXEMPT_PREFIXES = ("einschätzung der redaktion", "offen:", "keine angaben")
 
 # a list item as python-markdown (MkDocs) reads one: "-", "*", "+" or "1." (not "1)") and a space
-_ITEM = re.compile(r"^(\s*)(?:[-*+]|\d+\.)\s+")
+LIST_ITEM = re.compile(r"^(\s*)(?:[-*+]|\d+\.)\s+")  # a list item's marker, with its indentation
 _EMPHASIS = re.compile(r"(\*\*|__|\*|_)")
 
 
@@ -70,7 +70,7 @@ def text_blocks(markdown: str) -> list[TextBlock]:
         if in_fence:
             continue
         heading = atx_heading(line) if line.startswith("#") else None
-        item = _ITEM.match(line) if not parts or start[2] == "li" else None
+        item = LIST_ITEM.match(line) if not parts or start[2] == "li" else None
         setext = (parts and start[2] == "p" and not parts[0].startswith(("    ", ">", "|"))
                   and re.fullmatch(r"\s*(=+|-+)\s*", line))
         if setext:  # "Titel" underlined with === or ---: the paragraph so far is a heading

@@ -23,7 +23,7 @@ class FastPaths:
     navigation_once_per_folder: bool = True  # publish/navigation_cache.py (with extra.navigation_merken)
     page_helper: bool = True  # publish/page_helper.py: a second process renders half the entry pages
     preview_cache: bool = True  # publish/preview_cache.py: `serve` re-renders only what changed
-    search_alongside: bool = True  # publish/search.py: records go to Pagefind while MkDocs renders, not after
+    search_alongside: bool = True  # publish/search.py: Pagefind indexes and writes while MkDocs renders, not after
     remembered_attributes: bool = True  # render/sanitize.py: the attribute filter remembers its answers
     synonym_scan: bool = True  # domain/glossary.py: each term tried only where its first letters stand
 

@@ -2,10 +2,11 @@
 for the pages that are not entries (hand-written pages, start page, tools) as MkDocs converts them,
 finish(site_dir) at the end.
 
-A thread sends one record per entry (praxisatlas.render.search_records) to the Pagefind service while
-MkDocs renders. As soon as the last of the other pages is in (MkDocs converts them before the entries), the
-service writes the index into a temporary folder, still while MkDocs renders; finish() waits for that and
-moves it to `<site>/pagefind/`, so a site never holds half an index.
+start() sends one record per entry (praxisatlas.render.search_records) to the Pagefind service before MkDocs
+renders, while Pagefind indexes them in its own process. As soon as the last of the other pages is in (MkDocs
+converts them before the entries), a thread has the service write the index into a temporary folder and end,
+still while MkDocs renders; finish() waits for that and moves it to `<site>/pagefind/`, so a site never holds
+half an index. With the fast paths off, all of this happens in finish().
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ _SKIP = re.compile(r'<(nav|aside|form|script|style|noscript)\b.*?</\1>|<a [^>]*c
 
 
 class SearchBuild:
-    """One index being built: entry records go in from a thread, other pages from MkDocs' hook.
+    """One index being built: entry records go in at the start, other pages from MkDocs' hook.
 
     One index for the whole site: Pagefind 1.6 answers a word on nearly every page in time that grows with the
     pages, not with their square as 1.5 did, so the parts that a large site needed until then are gone (10x
@@ -39,7 +40,8 @@ class SearchBuild:
 
     def __init__(self, kb: KnowledgeBase, rel: Relations, pages: list[str]):
         # entry pages come from the model; the lists are tables of them (their pages are not searched)
-        entries = RecordMaker(kb, rel).urls()  # entry pages and the pages of cited paragraphs come from the model
+        self._records = RecordMaker(kb, rel)
+        entries = self._records.urls()  # entry pages and the pages of cited paragraphs come from the model
         skip = entries | {f"{k.url_prefix}/" for k in KINDS.values()}
         pages = ["" if url in (".", "./") else url for url in pages]  # the start page's URL as its page has it
         self.expected = {url for url in pages if url not in skip and f"/{PAGES_FOLDER}/" not in f"/{url}"}
@@ -49,7 +51,6 @@ class SearchBuild:
         self._all_pages = threading.Event()  # every expected page is in (or the build is at its end)
         self._temporary = Path(tempfile.mkdtemp(prefix="praxisatlas-suche-"))
         self._error: Exception | None = None
-        self._records = RecordMaker(kb, rel)
         self._thread = threading.Thread(target=self._feed, name="suchindex", daemon=True)
         self._started = fast_paths.current().search_alongside  # plain: every record once MkDocs is done
         if self._started:
@@ -125,7 +126,7 @@ class SearchBuild:
 
 
 def start(kb: KnowledgeBase, rel: Relations, pages: list[str]) -> SearchBuild:
-    """Begin the index for this model and these page URLs (returns at once; a thread sends the records)."""
+    """Begin the index for this model and these page URLs: sends the entries' records (fast paths on)."""
     return SearchBuild(kb, rel, pages)
 
 
